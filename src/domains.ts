@@ -1,0 +1,8 @@
+/**
+ * The domains of pocdesk, in dependency order. Importing a domain registers its record types,
+ * settings and messages; its module gives its routes and CLI commands.
+ */
+import type { DomainModule } from './platform/module.ts';
+import './platform/auth/service.ts';
+
+export const domains: DomainModule[] = [];

@@ -1,0 +1,39 @@
+/** `pocdesk serve`: open the database, create the first administrator if needed, listen. */
+import { join } from 'node:path';
+import { allRoutes, openApp, ROOT, storageOptions } from './app.ts';
+import { ensureFirstAdmin } from './auth/service.ts';
+import { langOf, type GlobalOptions } from './cli-kit.ts';
+import { buildServer } from './http/server.ts';
+import { t } from './i18n/i18n.ts';
+
+export async function serve(opts: GlobalOptions & { port?: string; host?: string }) {
+  const lang = langOf(opts);
+  const db = await openApp(storageOptions(opts), (m) => process.stderr.write(`${m}\n`));
+  const first = await ensureFirstAdmin(db);
+  if (first) {
+    process.stdout.write(`\n${t(lang, 'platform:cli.first-admin', { username: first.username })}\n\n    ${first.password}\n\n`);
+  }
+  const secureCookies = process.env.POCDESK_SECURE_COOKIES === '1';
+  const app = await buildServer({
+    db,
+    routes: allRoutes({ secureCookies }),
+    version: (await import('./app.ts')).VERSION,
+    webDir: process.env.POCDESK_WEB_DIR ?? join(ROOT, 'web', 'dist'),
+    logger: process.env.POCDESK_LOG === 'silent' ? false : { level: process.env.POCDESK_LOG ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    secureCookies,
+  });
+  const port = Number(opts.port ?? 8080);
+  const host = opts.host ?? '127.0.0.1';
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  await app.listen({ port, host });
+  process.stdout.write(t(lang, 'platform:cli.listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, db: db.location }) + '\n');
+}
