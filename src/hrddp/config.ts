@@ -255,6 +255,8 @@ const transitionSchema = z.object({
 
 const workflowSchema = z.object({
   initial: idSchema,
+  /** The state a request is in while a review is open: leaving it needs a configured review resolution. */
+  reviewState: idSchema,
   states: z.array(stateSchema).min(2),
   transitions: z.array(transitionSchema).min(1),
   minReasonLength: z.number().int().min(1),
@@ -454,6 +456,7 @@ export const hrddpConfigSchema = z
     dupes(c.workflow.states.map((s) => s.id), ['workflow', 'states'], 'state');
     dupes(c.workflow.transitions.map((s) => s.id), ['workflow', 'transitions'], 'transition');
     if (!states.has(c.workflow.initial)) problem(['workflow', 'initial'], `unknown state "${c.workflow.initial}"`);
+    if (!states.has(c.workflow.reviewState)) problem(['workflow', 'reviewState'], `unknown state "${c.workflow.reviewState}"`);
     c.workflow.transitions.forEach((t, i) => {
       t.from.forEach((s, j) => {
         if (!states.has(s)) problem(['workflow', 'transitions', i, 'from', j], `unknown state "${s}"`);
@@ -1027,6 +1030,7 @@ export const DEFAULT_HRDDP_CONFIG: HrddpConfig = {
 
   workflow: {
     initial: 'draft',
+    reviewState: 'under-review',
     minReasonLength: 10,
     states: [
       { id: 'draft', label: t('Draft', 'Brouillon'), terminal: false, supportMayFlow: false },
