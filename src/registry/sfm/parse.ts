@@ -382,7 +382,7 @@ function readUnitRow(r: RowReader, acc: UnitAcc, relations: RelationDraft[], loc
 
   u.name = m.take('name', r.text('unit:name'), r, 'unit:name', 'name') ?? '';
   mergeList(u.otherNames, r.list('unit:other_names'), true);
-  u.otherNames = u.otherNames.filter((n) => foldKey(n) !== foldKey(u.name));
+  u.otherNames = u.otherNames.filter((n) => lower(n) !== lower(u.name));
   const classes = r.list('unit:classification');
   if (classes.length) {
     const set = classes.map((c) => c.toLowerCase()).sort().join(';');
@@ -472,6 +472,9 @@ function readUnitRow(r: RowReader, acc: UnitAcc, relations: RelationDraft[], loc
     locations.push(d);
   }
 }
+
+/** Other names equal to the canonical name up to case are dropped; other spellings are kept (they help screening). */
+const lower = (s: string) => s.toLocaleLowerCase('fr');
 
 function toBool(s: string | null): boolean | null {
   return s === null ? null : s === 'Y';
@@ -675,7 +678,7 @@ function readPersonRow(r: RowReader, p: SfmPerson, m: ScalarMerger): { r: RowRea
   p.where.rows.push(r.row);
   p.name = m.take('name', r.text('person:name'), r, 'person:name', 'name') ?? '';
   mergeList(p.otherNames, r.list('person:other_names'), true);
-  p.otherNames = p.otherNames.filter((n) => foldKey(n) !== foldKey(p.name));
+  p.otherNames = p.otherNames.filter((n) => lower(n) !== lower(p.name));
   const country = r.text('person:country');
   p.country = m.take('country', country ? country.toLowerCase() : null, r, 'person:country', 'country');
   const note = r.text('person:notes:admin');

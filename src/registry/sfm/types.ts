@@ -42,7 +42,7 @@ export interface SfmUnit {
   /** `unit:id:admin`, the stable UUID. */
   id: string;
   name: string;
-  /** `unit:other_names`, split on `;`, deduplicated (case-insensitively), canonical name excluded. */
+  /** `unit:other_names`, split on `;`, deduplicated ignoring case; the canonical name itself (ignoring case) left out. */
   otherNames: string[];
   /** `unit:classification`, split on `;`, as written (e.g. ['Gendarmerie', 'Military']). */
   classifications: string[];
