@@ -140,7 +140,7 @@ describe('mitigatory measures', () => {
       { id: 'M-3', dueDate: '2015-03-10', implementedOn: null },
       { id: 'M-4', dueDate: '2015-02-01', implementedOn: '2015-03-08' },
     ];
-    expect(overdueMeasures(ms, '2015-03-01').map((m) => m.id)).toEqual([]);
+    expect(overdueMeasures(ms, '2015-03-01').map((m) => m.id)).toEqual(['M-4']);
     expect(overdueMeasures(ms, '2015-03-05').map((m) => m.id)).toEqual(['M-1', 'M-4']);
     expect(overdueMeasures(ms, '2015-03-09').map((m) => m.id)).toEqual(['M-1']);
     expect(overdueMeasures(ms, '2015-03-05', 7).map((m) => m.id)).toEqual(['M-4']);
