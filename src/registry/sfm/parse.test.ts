@@ -431,6 +431,13 @@ describe('parseSfmSheets on rows as a spreadsheet reader hands them over', () =>
     expect(r.unitLocations).toMatchObject([{ unitId: C, type: 'site', baseName: 'Camp X', locationLabel: 'Gao', locationId: null }]);
   });
 
+  it('treats rows holding only bookkeeping as empty, and reports a workbook without research sheets', () => {
+    const r = parseSfmSheets([{ name: 'ml_units', rows: [{ 'unit:id:admin': A, 'unit:name': 'A' }, { 'unit:status:admin': 3, 'unit:owner:admin': 'TW' }] }]);
+    expect(r.problems).toEqual([]);
+    expect(r.sheets[0]!.rows).toBe(1);
+    expect(parseSfmSheets([{ name: 'notes', rows: [] }]).problems).toMatchObject([{ sheet: '', row: 0, code: 'workbook.no_research_sheets', severity: 'error' }]);
+  });
+
   it('pairs several perpetrators of one incident and merges a repeated incident row', () => {
     const r = parseSfmSheets([
       { name: 'ml_units', rows: [{ 'unit:id:admin': A, 'unit:name': 'Bataillon A' }, { 'unit:id:admin': B, 'unit:name': 'Bataillon B' }] },

@@ -196,7 +196,9 @@ export function parseSfmSheets(sheets: SfmSheetInput[]): SfmParseResult {
         const text = cellToString(v);
         if (text && !cells.get(key)) cells.set(key, text);
       }
-      if (cells.size > 0) rows.push(new RowReader(sheet.name, i + 2, cells, sink));
+      // rows that hold nothing but bookkeeping (a status or an owner pre-filled down the sheet) are empty
+      const substantive = [...cells.keys()].some((k) => !k.endsWith(':admin') || k.endsWith(':id:admin'));
+      if (substantive) rows.push(new RowReader(sheet.name, i + 2, cells, sink));
     });
     const required = REQUIRED_ID[cls.kind];
     if (rows.length > 0 && !required.some((c) => columns.has(c))) {
@@ -208,6 +210,9 @@ export function parseSfmSheets(sheets: SfmSheetInput[]): SfmParseResult {
     prepared.push({ index, name: sheet.name, kind: cls.kind, rows });
   });
   const of = (kind: SfmSheetKind) => prepared.filter((s) => s.kind === kind);
+  if (summaries.length === 0) {
+    sink({ sheet: '', row: 0, column: '', code: 'workbook.no_research_sheets', message: `no <cc>_units, <cc>_persons, <cc>_persons_extra, <cc>_incidents or <cc>_locations sheet found (sheets: ${sheets.map((s) => s.name).join(', ') || 'none'})`, severity: 'error' });
+  }
 
   // ---- units (one row per fact) -------------------------------------------------------------
   const unitAccs = new Map<string, UnitAcc>();
@@ -861,7 +866,7 @@ interface IncidentContext {
   locationById: Map<string, SfmLocation> | null;
 }
 
-function pairRefs(r: RowReader, idCol: string, nameCols: string[], what: string): { ref: SfmRef; given: boolean }[] {
+function pairRefs(r: RowReader, idCol: string, nameCols: string[], what: string): SfmRef[] {
   const ids = r.list(idCol).map(normaliseId);
   const nameCol = r.col(...nameCols);
   const names = r.list(nameCol);
@@ -869,8 +874,8 @@ function pairRefs(r: RowReader, idCol: string, nameCols: string[], what: string)
     r.problem(idCol, 'incident.perpetrator_mismatch', `${ids.length} ${what} id(s) but ${names.length} name(s) in ${nameCol}; paired in order`, 'warning');
   }
   const n = Math.max(ids.length, names.length);
-  const out: { ref: SfmRef; given: boolean }[] = [];
-  for (let i = 0; i < n; i++) out.push({ ref: { id: ids[i] ?? null, name: names[i] ?? null }, given: ids[i] !== undefined });
+  const out: SfmRef[] = [];
+  for (let i = 0; i < n; i++) out.push({ id: ids[i] ?? null, name: names[i] ?? null });
   return out;
 }
 
@@ -890,7 +895,7 @@ function readIncidentRow(r: RowReader, ctx: IncidentContext): SfmIncident | null
   }
 
   const units: SfmRef[] = [];
-  for (const { ref } of pairRefs(r, 'incident:perpetrator_unit_id:admin', ['incident:perpetrator_unit_name', 'incident:perpetrator_unit'], 'unit')) {
+  for (const ref of pairRefs(r, 'incident:perpetrator_unit_id:admin', ['incident:perpetrator_unit_name', 'incident:perpetrator_unit'], 'unit')) {
     if (!ref.id) {
       const byName = ctx.unitNames.unique(ref.name);
       if (byName) {
@@ -914,7 +919,7 @@ function readIncidentRow(r: RowReader, ctx: IncidentContext): SfmIncident | null
   }
 
   const persons: SfmRef[] = [];
-  for (const { ref } of pairRefs(r, 'incident:perpetrator_person_id:admin', ['incident:perpetrator_person_name', 'incident:perpetrator_name'], 'person')) {
+  for (const ref of pairRefs(r, 'incident:perpetrator_person_id:admin', ['incident:perpetrator_person_name', 'incident:perpetrator_name'], 'person')) {
     if (!ref.id) {
       const byName = ctx.personNames.unique(ref.name);
       if (byName) {

@@ -231,8 +231,9 @@ export interface SfmLocation {
 export type SfmSeverity = 'error' | 'warning';
 
 export interface SfmProblem {
+  /** Sheet name; '' for a problem of the whole workbook. */
   sheet: string;
-  /** Spreadsheet row number, header = 1. */
+  /** Spreadsheet row number, header = 1; 0 for a problem of the whole workbook. */
   row: number;
   /** Column name as in the header ('' when the problem concerns the whole row or sheet). */
   column: string;
