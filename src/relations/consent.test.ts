@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../platform/errors.ts';
 import { DEFAULT_RELATIONS_CONFIG, type RelationsConfig } from './config.ts';
-import { computeConsentIndex, type ConsentFact, type ConsentPoint } from './consent.ts';
+import { commitmentFacts, computeConsentIndex, type ConsentFact, type ConsentPoint, restrictionFact } from './consent.ts';
 
 const config = DEFAULT_RELATIONS_CONFIG;
 const HALF_LIFE = config.consent.halfLifeDays;
@@ -196,5 +196,15 @@ describe('consent index', () => {
     } catch (e) {
       expect((e as ValidationError).problems).toContainEqual({ field: 'from', reason: 'not a date' });
     }
+  });
+
+  it('builds facts from the tabulated restriction and commitment records', () => {
+    const r = restrictionFact({ id: 'r', date: '2019-02-01', type: 'area-off-limits', ongoing: true, actorId: 'X', area: 'SS04', reportedToHqOn: '2019-02-02' }, 'Jebel area closed');
+    expect(r).toMatchObject({ kind: 'restriction', id: 'r', ongoing: true, actorId: 'X', area: 'SS04', summary: 'Jebel area closed' });
+    const k = commitmentFacts({ id: 'k', actorId: 'X', madeOn: '2019-01-10', summary: 'release the detained staff', statusChanges: [{ date: '2019-02-15', status: 'broken' }] }, config);
+    expect(k.map((f) => [f.id, f.status])).toEqual([['k@2019-01-10', 'open'], ['k@2019-02-15', 'broken']]);
+    const s = computeConsentIndex([r, ...k], config, { actorId: 'X', from: '2019-01-01', to: '2019-02-28', step: 'month' });
+    expect(point(s.points, '2019-02').contributions.map((c) => c.factId)).toEqual(['r', 'k@2019-02-15']);
+    expect(point(s.points, '2019-02').value).toBeCloseTo(-8 - 8 * Math.pow(0.5, 13 / 90), 2);
   });
 });

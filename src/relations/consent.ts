@@ -14,6 +14,7 @@
 import { ValidationError } from '../platform/errors.ts';
 import { displayPartialDate } from '../platform/dates.ts';
 import { findEntry, labelOf, type RelationsConfig } from './config.ts';
+import type { CommitmentRecord, RestrictionRecord } from './tabulate.ts';
 import { addDays, dayNumber, firstDay, formatNumber, formatPlain, lastDay, type Period, periodsBetween, previousPeriod, round2, type Step } from './time.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -128,6 +129,23 @@ export interface ConsentSeries {
   baseline: number;
   points: ConsentPoint[];
   flags: ConsentFlag[];
+}
+
+/** The consent fact of a restriction record (as tabulated for status-of-forces reporting). */
+export function restrictionFact(r: RestrictionRecord, summary?: string | null): RestrictionFact {
+  return { kind: 'restriction', id: r.id, date: r.date, endDate: r.endDate ?? null, ongoing: r.ongoing ?? null, type: r.type, severity: r.severity ?? null, actorId: r.actorId ?? null, area: r.area ?? null, summary: summary ?? null };
+}
+
+/**
+ * The consent facts of a commitment: its initial status on the day it was made, then each recorded
+ * status change (ids `<commitment>@<date>`), all carrying the commitment's actor, area and summary.
+ */
+export function commitmentFacts(c: CommitmentRecord, config: Pick<RelationsConfig, 'commitmentInitialStatus'>, extra: { area?: string | null; scope?: string | null; tier?: string | null } = {}): CommitmentFact[] {
+  const common = { kind: 'commitment' as const, commitmentId: c.id, actorId: c.actorId, summary: c.summary ?? null, area: extra.area ?? null, scope: extra.scope ?? null, tier: extra.tier ?? null };
+  return [
+    { ...common, id: `${c.id}@${c.madeOn}`, date: c.madeOn, status: config.commitmentInitialStatus },
+    ...(c.statusChanges ?? []).map((s, i) => ({ ...common, id: `${c.id}@${s.date}${i > 0 && c.statusChanges!.slice(0, i).some((p) => p.date === s.date) ? `#${i}` : ''}`, date: s.date, status: s.status })),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ export interface RestrictionRecord {
   /** When it began (YYYY, YYYY-MM, YYYY-MM-DD or a timestamp). */
   date: string;
   endDate?: string | null;
+  /** A lasting restriction (an area off-limits) still in force, as far as known. */
+  ongoing?: boolean | null;
   type: string;
   actorId?: string | null;
   area?: string | null;
