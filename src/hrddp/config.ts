@@ -265,7 +265,7 @@ const workflowSchema = z.object({
 const noticeStepSchema = z.object({
   kind: z.enum(NOTICE_KINDS),
   label: i18nTextSchema,
-  /** Days after the previous step (the first step: after the start of the procedure). */
+  /** Days after the previous step (the first step: after the start of the procedure); when the previous step set a deadline, days after that deadline. */
   afterPreviousDays: z.number().int().min(0),
   /** A step that sets a deadline: the next step is due when it expires. */
   deadlineDays: z.number().int().min(1).optional(),
@@ -1107,7 +1107,7 @@ export const DEFAULT_HRDDP_CONFIG: HrddpConfig = {
       { kind: 'first-notice', label: t('First notice', 'Première notification'), afterPreviousDays: 0 },
       { kind: 'final-notice', label: t('Final notice', 'Notification finale'), afterPreviousDays: 14 },
       { kind: 'deadline-notice', label: t('Deadline notice', 'Mise en demeure'), afterPreviousDays: 14, deadlineDays: 7 },
-      { kind: 'termination', label: t('Termination of support', 'Cessation de l’appui'), afterPreviousDays: 0 },
+      { kind: 'termination', label: t('Termination of support', 'Cessation de l’appui'), afterPreviousDays: 1 },
     ],
   },
 

@@ -67,7 +67,7 @@ export const DEFAULT_LETTER_TEMPLATES = {
   templates: {
     'first-notice': {
       en: {
-        subject: 'Human rights due diligence: concerns about {{unitsText}}',
+        subject: 'Human rights due diligence policy – {{unitsText}} – concerns',
         body: `{{recipient.salutation}},
 
 The {{mission}} has received serious allegations concerning members of the following units, which receive United Nations support ({{supportText}}): {{unitsText}}. The allegations concern in particular:
@@ -81,7 +81,7 @@ The Mission therefore asks you to inform it of the measures taken or planned to 
 ${SIGN_EN}`,
       },
       fr: {
-        subject: 'Diligence voulue en matière de droits de l’homme : préoccupations concernant {{unitsText}}',
+        subject: 'Politique de diligence voulue en matière de droits de l’homme – {{unitsText}} – préoccupations',
         body: `{{recipient.salutation}},
 
 La {{mission}} a été saisie d’allégations graves visant des éléments des unités suivantes, qui bénéficient de l’appui des Nations Unies ({{supportText}}) : {{unitsText}}. Ces allégations portent notamment sur les faits suivants :
@@ -97,7 +97,7 @@ ${SIGN_FR}`,
     },
     'final-notice': {
       en: {
-        subject: 'Human rights due diligence: final notice concerning {{unitsText}}',
+        subject: 'Human rights due diligence policy – {{unitsText}} – final notice',
         body: `{{recipient.salutation}},
 
 {{#hasPreviousLetters}}
@@ -106,7 +106,7 @@ The Mission refers to its earlier correspondence:
 ${PREVIOUS_EN}
 
 {{/hasPreviousLetters}}
-To date the Mission has not been informed of any concrete corrective measure concerning the following facts attributed to members of {{unitsText}}:
+To date the Mission has not been informed of any concrete corrective measure concerning the following facts, attributed to members of the units named above:
 
 ${CONCERNS_EN}
 
@@ -117,7 +117,7 @@ Without a concrete answer, the Mission will have to consider suspending or endin
 ${SIGN_EN}`,
       },
       fr: {
-        subject: 'Diligence voulue en matière de droits de l’homme : notification finale concernant {{unitsText}}',
+        subject: 'Politique de diligence voulue en matière de droits de l’homme – {{unitsText}} – notification finale',
         body: `{{recipient.salutation}},
 
 {{#hasPreviousLetters}}
@@ -126,7 +126,7 @@ La Mission se réfère à ses courriers antérieurs :
 ${PREVIOUS_FR}
 
 {{/hasPreviousLetters}}
-À ce jour, aucune mesure corrective concrète n’a été portée à la connaissance de la Mission au sujet des faits suivants, attribués à des éléments de {{unitsText}} :
+À ce jour, aucune mesure corrective concrète n’a été portée à la connaissance de la Mission au sujet des faits suivants, attribués à des éléments des unités susmentionnées :
 
 ${CONCERNS_FR}
 
@@ -139,7 +139,7 @@ ${SIGN_FR}`,
     },
     'deadline-notice': {
       en: {
-        subject: 'Human rights due diligence: deadline for corrective measures concerning {{unitsText}}',
+        subject: 'Human rights due diligence policy – {{unitsText}} – deadline for corrective measures',
         body: `{{recipient.salutation}},
 
 {{#hasPreviousLetters}}
@@ -159,7 +159,7 @@ Unless concrete corrective measures are brought to the Mission’s attention wit
 ${SIGN_EN}`,
       },
       fr: {
-        subject: 'Diligence voulue en matière de droits de l’homme : délai pour l’adoption de mesures correctives concernant {{unitsText}}',
+        subject: 'Politique de diligence voulue en matière de droits de l’homme – {{unitsText}} – délai pour l’adoption de mesures correctives',
         body: `{{recipient.salutation}},
 
 {{#hasPreviousLetters}}
@@ -181,7 +181,7 @@ ${SIGN_FR}`,
     },
     termination: {
       en: {
-        subject: 'Human rights due diligence: termination of support to {{unitsText}}',
+        subject: 'Human rights due diligence policy – {{unitsText}} – termination of support',
         body: `{{recipient.salutation}},
 
 {{#hasPreviousLetters}}
@@ -206,7 +206,7 @@ Accordingly, United Nations support ({{supportText}}) to the following units end
 ${SIGN_EN}`,
       },
       fr: {
-        subject: 'Diligence voulue en matière de droits de l’homme : cessation de l’appui à {{unitsText}}',
+        subject: 'Politique de diligence voulue en matière de droits de l’homme – {{unitsText}} – cessation de l’appui',
         body: `{{recipient.salutation}},
 
 {{#hasPreviousLetters}}
@@ -233,7 +233,7 @@ ${SIGN_FR}`,
     },
     'approval-with-conditions': {
       en: {
-        subject: 'Human rights due diligence: support to {{unitsText}} approved with conditions',
+        subject: 'Human rights due diligence policy – {{unitsText}} – support approved with conditions',
         body: `{{recipient.salutation}},
 
 The Mission is pleased to inform you that the requested support ({{supportText}}) to the following units is approved: {{unitsText}}.
@@ -255,7 +255,7 @@ Failure to meet these conditions may lead to the suspension or withdrawal of the
 ${SIGN_EN}`,
       },
       fr: {
-        subject: 'Diligence voulue en matière de droits de l’homme : appui à {{unitsText}} approuvé sous conditions',
+        subject: 'Politique de diligence voulue en matière de droits de l’homme – {{unitsText}} – appui approuvé sous conditions',
         body: `{{recipient.salutation}},
 
 La Mission a l’honneur de vous informer que l’appui demandé ({{supportText}}) au profit des unités suivantes est approuvé : {{unitsText}}.
@@ -279,7 +279,7 @@ ${SIGN_FR}`,
     },
     refusal: {
       en: {
-        subject: 'Human rights due diligence: requested support to {{unitsText}} cannot be given',
+        subject: 'Human rights due diligence policy – {{unitsText}} – support refused',
         body: `{{recipient.salutation}},
 
 The Mission regrets to inform you that the requested support ({{supportText}}) to the following units cannot be given at this stage: {{unitsText}}.
@@ -299,7 +299,7 @@ ${CONDITIONS_EN}
 ${SIGN_EN}`,
       },
       fr: {
-        subject: 'Diligence voulue en matière de droits de l’homme : l’appui demandé pour {{unitsText}} ne peut être accordé',
+        subject: 'Politique de diligence voulue en matière de droits de l’homme – {{unitsText}} – refus d’appui',
         body: `{{recipient.salutation}},
 
 La Mission a le regret de vous informer que l’appui demandé ({{supportText}}) au profit des unités suivantes ne peut être accordé en l’état : {{unitsText}}.
