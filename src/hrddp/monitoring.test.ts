@@ -31,8 +31,8 @@ describe('evaluateFact: allegations', () => {
     const [t, ...rest] = evaluateFact(request, attributed(allegation()), config);
     expect(rest).toEqual([]);
     expect(t).toMatchObject({ triggerId: 'new-allegation', type: 'new-allegation', requestId: 'REQ-7', factId: 'A-31', personIds: [], listedPersonIds: [] });
-    expect(t!.description.en).toBe('New allegation A-31 killing of two farmers (3 March 2015; credible; grave — gross violation of human rights) concerns 12th Infantry Battalion (supported unit) (support request REQ-7).');
-    expect(t!.description.fr).toBe('Nouvelle allégation A-31 killing of two farmers (3 mars 2015 ; crédible ; grave — violation grave des droits de l’homme) concernant 12th Infantry Battalion (unité appuyée) (demande d’appui REQ-7).');
+    expect(t!.description.en).toBe('New allegation A-31 killing of two farmers (3 March 2015; credible; grave — gross violation of human rights) concerns 12th Infantry Battalion (supported unit); support request REQ-7.');
+    expect(t!.description.fr).toBe('Nouvelle allégation A-31 killing of two farmers (3 mars 2015 ; crédible ; grave — violation grave des droits de l’homme) concernant 12th Infantry Battalion (unité appuyée) ; demande d’appui REQ-7.');
   });
 
   it('follows sub-units, commanders and planned participants', () => {

@@ -159,8 +159,8 @@ export function evaluateFact(request: MonitoredRequest, fact: MonitoringFact, co
           personIds: persons,
           listedPersonIds: listedAmong(persons, listed),
           description: {
-            en: `New allegation ${allegationText(a, config, 'en')} concerns ${who.en} (support request ${request.id}).`,
-            fr: `Nouvelle allégation ${allegationText(a, config, 'fr')} concernant ${who.fr} (demande d’appui ${request.id}).`,
+            en: `New allegation ${allegationText(a, config, 'en')} concerns ${who.en}; support request ${request.id}.`,
+            fr: `Nouvelle allégation ${allegationText(a, config, 'fr')} concernant ${who.fr} ; demande d’appui ${request.id}.`,
           },
         });
       }
@@ -184,8 +184,8 @@ export function evaluateFact(request: MonitoredRequest, fact: MonitoringFact, co
           personIds: persons,
           listedPersonIds: listedAmong(persons, listed),
           description: {
-            en: `Allegation ${allegationText(a, config, 'en')}, ${change.en}, concerns ${who.en} (support request ${request.id}).`,
-            fr: `Allégation ${allegationText(a, config, 'fr')}, ${change.fr}, concernant ${who.fr} (demande d’appui ${request.id}).`,
+            en: `Allegation ${allegationText(a, config, 'en')}, ${change.en}, concerns ${who.en}; support request ${request.id}.`,
+            fr: `Allégation ${allegationText(a, config, 'fr')}, ${change.fr}, concernant ${who.fr} ; demande d’appui ${request.id}.`,
           },
         });
       }
