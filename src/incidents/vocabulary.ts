@@ -5,7 +5,8 @@
  * `DEFAULT_VOCABULARY` is only the starting value of an administrator-editable setting: every function
  * here takes the vocabulary in force as a parameter. `validateVocabulary` names each faulty entry;
  * `vocabularySchema` (zod) runs the same checks so a setting store can refuse a broken vocabulary.
- * Pure module, no I/O.
+ * Look-ups are indexed once per vocabulary object: treat a vocabulary as immutable (a changed setting
+ * is a new object). Pure module, no I/O.
  */
 import { z } from 'zod';
 
@@ -274,6 +275,8 @@ interface Index {
   interByCode: Map<number, AcledInterMapping>;
   interByLabel: Map<string, AcledInterMapping>;
   sidePatterns: { re: RegExp; perpetratorType: string }[];
+  /** ACLED act mappings with their event and sub-event types normalised once. */
+  acledMappings: { eventType: string; subEventType: string | undefined; m: AcledActMapping }[];
 }
 
 const indexes = new WeakMap<Vocabulary, Index>();
@@ -295,6 +298,7 @@ function index(v: Vocabulary): Index {
       interByCode: new Map(v.acled.inter.map((m) => [m.code, m])),
       interByLabel: new Map(v.acled.inter.map((m) => [normaliseKey(m.acledLabel), m])),
       sidePatterns,
+      acledMappings: v.acled.actMappings.map((m) => ({ eventType: normaliseKey(m.eventType), subEventType: m.subEventType === undefined ? undefined : normaliseKey(m.subEventType), m })),
     };
     indexes.set(v, ix);
   }
@@ -438,10 +442,10 @@ export function mapAcledActTypes(e: AcledMappingInput, vocabulary: Vocabulary): 
   const sub = e.subEventType ? normaliseKey(e.subEventType) : '';
   const perps = e.perpetratorTypes ?? [];
   const out: string[] = [];
-  for (const m of vocabulary.acled.actMappings) {
-    if (normaliseKey(m.eventType) !== et) continue;
+  for (const { eventType, subEventType, m } of index(vocabulary).acledMappings) {
+    if (eventType !== et) continue;
     if (m.withoutSubEventType && sub) continue;
-    if (m.subEventType !== undefined && normaliseKey(m.subEventType) !== sub) continue;
+    if (subEventType !== undefined && subEventType !== sub) continue;
     const w = m.when ?? {};
     if (w.fatalities === 'positive' && !((e.fatalities ?? 0) > 0)) continue;
     if (w.fatalities === 'zero' && (e.fatalities ?? 0) > 0) continue;
