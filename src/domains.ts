@@ -6,3 +6,4 @@ import type { DomainModule } from './platform/module.ts';
 import './platform/auth/service.ts';
 
 export const domains: DomainModule[] = [];
+import { registryModule } from './registry/index.ts'; domains.push(registryModule);
