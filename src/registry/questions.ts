@@ -517,6 +517,7 @@ export interface AreaEntry {
  * area is a location id or a place name: it matches the location itself, any location inside it (by
  * its enclosing administrative areas), and sites or areas recorded only by name. A name matches as
  * whole words, accents and case ignored ('Mbali' finds 'Préfecture de la Mbali' and what lies in it).
+ * Units that no longer existed on the day (by their own dates) are left out.
  */
 export async function unitsInArea(ctx: Ctx, area: string, at: string): Promise<{ area: string; at: string; keys: string[]; units: AreaEntry[] }> {
   requireRegistryRead(ctx);
@@ -540,7 +541,7 @@ export async function unitsInArea(ctx: Ctx, area: string, at: string): Promise<{
          FROM registry_unit_locations ul
          JOIN registry_units u ON u.id = ul.unit_id
          LEFT JOIN registry_locations l ON l.id = ul.location_id AND l.retracted_at IS NULL AND ${readable(ctx, 'l', params)}
-        WHERE ul.retracted_at IS NULL AND u.retracted_at IS NULL AND ${validAtSql('ul', '$1')}
+        WHERE ul.retracted_at IS NULL AND u.retracted_at IS NULL AND ${validAtSql('ul', '$1')} AND ${validAtSql('u', '$1')}
           AND (ul.location_id = ANY($3::uuid[])
                OR EXISTS (SELECT 1 FROM unnest(ul.area_keys || COALESCE(l.area_keys, '{}'::text[])) k WHERE k = ANY($2::text[]) OR (' ' || k || ' ') LIKE ANY($4::text[])))
           AND ${readable(ctx, 'ul', params)} AND ${readable(ctx, 'u', params)}
@@ -602,7 +603,7 @@ export interface SearchHit {
 export interface SearchOptions {
   types?: ('unit' | 'person')[];
   limit?: number;
-  /** Lowest score kept (0..1; default 0.45). */
+  /** Lowest score kept (0..1; default 0.5). */
   threshold?: number;
 }
 
@@ -615,7 +616,7 @@ export async function searchActors(ctx: Ctx, q: string, opts: SearchOptions = {}
   requireRegistryRead(ctx);
   const types = opts.types ?? ['unit', 'person'];
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 200);
-  const threshold = opts.threshold ?? 0.45;
+  const threshold = opts.threshold ?? 0.5;
   const m = await matcherOf(ctx);
   const pk = personNameKey(q, m);
   const uk = unitNameKey(q);
