@@ -114,7 +114,6 @@ export async function backup(db: Db, file: string): Promise<{ tables: number; ro
 }
 
 export async function restore(db: Db, file: string): Promise<{ tables: number; rows: number; audit: VerifyResult }> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   let header: any = null;
   let footer: any = null;
   const counts: Record<string, number> = {};
@@ -132,6 +131,9 @@ export async function restore(db: Db, file: string): Promise<{ tables: number; r
       pending.rows = [];
     };
     let lineNo = 0;
+    // Opened only now, right before reading: lines emitted before the loop starts would be lost.
+    const input = createReadStream(file).pipe(createGunzip());
+    const lines = createInterface({ input, crlfDelay: Infinity });
     for await (const line of lines) {
       lineNo++;
       if (!line.trim()) continue;

@@ -35,5 +35,7 @@ export async function serve(opts: GlobalOptions & { port?: string; host?: string
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port, host });
-  process.stdout.write(t(lang, 'platform:cli.listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, db: db.location }) + '\n');
+  const address = app.server.address();
+  const actualPort = address && typeof address === 'object' ? address.port : port;
+  process.stdout.write(t(lang, 'platform:cli.listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`, db: db.location }) + '\n');
 }

@@ -16,8 +16,8 @@ export interface TestClient {
   patch(url: string, body?: unknown): Promise<any>;
 }
 
-export async function testServer(db: Db): Promise<FastifyInstance> {
-  const app = await buildServer({ db, routes: allRoutes(), version: 'test', logger: false });
+export async function testServer(db: Db, opts: { loginRateLimitPerMinute?: number } = {}): Promise<FastifyInstance> {
+  const app = await buildServer({ db, routes: allRoutes(), version: 'test', logger: false, loginRateLimitPerMinute: opts.loginRateLimitPerMinute ?? 10_000 });
   await app.ready();
   return app;
 }

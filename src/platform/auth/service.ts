@@ -209,7 +209,7 @@ export async function login(db: Db, username: string, password: string): Promise
       const failures = u.failed_logins + 1;
       const lock = failures >= policy.maxFailedLogins ? new Date(Date.now() + policy.lockoutMinutes * 60_000) : null;
       await tx.query('UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3', [lock ? 0 : failures, lock, u.id]);
-      await appendAudit(tx, { actor: username, action: lock ? 'login.locked' : 'login.failed', recordType: 'user', recordId: u.id, after: { failures, lockedUntil: lock } });
+      await appendAudit(tx, { actor: username, action: lock ? 'login.locked' : 'login.failed', recordType: 'sign-in', recordId: u.id, after: { failures, lockedUntil: lock } });
     });
     throw new LoginError(generic);
   }
@@ -218,7 +218,7 @@ export async function login(db: Db, username: string, password: string): Promise
   await db.transaction(async (tx) => {
     await tx.query('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1', [u.id]);
     await tx.query('INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), u.id, expiresAt]);
-    await appendAudit(tx, { actor: username, action: 'login', recordType: 'user', recordId: u.id });
+    await appendAudit(tx, { actor: username, action: 'login', recordType: 'sign-in', recordId: u.id });
   });
   return { token, user: u, expiresAt };
 }
@@ -281,7 +281,7 @@ export async function createToken(ctx: Ctx, username: string, name: string, expi
   const expiresAt = expiresDays ? new Date(Date.now() + expiresDays * 86400_000) : null;
   await inTransaction(ctx, async (tx) => {
     await tx.q.query('INSERT INTO api_tokens (id, user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)', [id, target.id, name, sha256(secret), expiresAt]);
-    await appendAudit(tx.q, { actor: ctx.actor.username, action: 'token.create', recordType: 'user', recordId: target.id, after: { tokenId: id, name, expiresAt } });
+    await appendAudit(tx.q, { actor: ctx.actor.username, action: 'token.create', recordType: 'api-token', recordId: target.id, after: { tokenId: id, name, expiresAt } });
   });
   return { id, name, username, expiresAt, token: secret };
 }
@@ -290,9 +290,9 @@ export async function revokeToken(ctx: Ctx, tokenId: string) {
   return inTransaction(ctx, async (tx) => {
     const t = (await tx.q.query<{ user_id: string; username: string }>('SELECT t.user_id, u.username FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id::text = $1', [tokenId])).rows[0];
     if (!t) throw new NotFoundError(`token ${tokenId}`);
-    if (t.username !== ctx.actor.username) await findUser(ctx, t.username); // admins only for others' tokens
+    if (t.username !== ctx.actor.username) await findUser(tx, t.username); // admins only for others' tokens
     await tx.q.query('UPDATE api_tokens SET revoked_at = now() WHERE id::text = $1 AND revoked_at IS NULL', [tokenId]);
-    await appendAudit(tx.q, { actor: ctx.actor.username, action: 'token.revoke', recordType: 'user', recordId: t.user_id, after: { tokenId } });
+    await appendAudit(tx.q, { actor: ctx.actor.username, action: 'token.revoke', recordType: 'api-token', recordId: t.user_id, after: { tokenId } });
     return { id: tokenId, revoked: true };
   });
 }

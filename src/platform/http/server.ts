@@ -29,6 +29,8 @@ export interface ServerOptions {
   /** Cookie Secure flag (set behind HTTPS). */
   secureCookies?: boolean;
   bodyLimitBytes?: number;
+  /** Sign-in attempts allowed per minute from one address (default 10). */
+  loginRateLimitPerMinute?: number;
 }
 
 declare module 'fastify' {
@@ -99,7 +101,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     app.route({
       method: spec.method,
       url: spec.url,
-      config: spec.url.endsWith('/auth/login') ? { rateLimit: { max: 10, timeWindow: '1 minute' } } : {},
+      config: spec.url.endsWith('/auth/login') ? { rateLimit: { max: opts.loginRateLimitPerMinute ?? 10, timeWindow: '1 minute' } } : {},
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
         let actor: Actor | undefined;
         if (spec.auth !== 'public') {
