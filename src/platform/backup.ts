@@ -157,13 +157,12 @@ export async function restore(db: Db, file: string): Promise<{ tables: number; r
         continue;
       }
       if (!tables.has(obj.t)) throw new AppError(400, 'validation', `backup line ${lineNo}: unknown table ${obj.t}`);
-      if (pending?.table !== obj.t) {
-        await flush();
-        pending = { table: obj.t, rows: [] };
-      }
-      pending.rows.push(obj.r);
+      if (pending?.table !== obj.t) await flush();
+      const batch: { table: string; rows: unknown[] } = pending?.table === obj.t ? pending : { table: obj.t, rows: [] };
+      pending = batch;
+      batch.rows.push(obj.r);
       counts[obj.t] = (counts[obj.t] ?? 0) + 1;
-      if (pending.rows.length >= 1000) await flush();
+      if (batch.rows.length >= 1000) await flush();
     }
     await flush();
     if (!header) throw new AppError(400, 'validation', 'the backup is empty');
