@@ -122,13 +122,14 @@ export async function restore(db: Db, file: string): Promise<{ tables: number; r
     if (Number(existing.n) > 0) throw new AppError(409, 'conflict', 'restore needs an empty database: this one already holds users or audit entries');
     const tables = new Map((await tablesInDependencyOrder(tx)).map((t) => [t.name, t]));
     await tx.query('DELETE FROM audit_head');
-    let pending: { table: string; rows: unknown[] } | null = null;
+    let pendingTable = '';
+    let pendingRows: unknown[] = [];
     const flush = async () => {
-      if (!pending || pending.rows.length === 0) return;
-      const t = tables.get(pending.table)!;
+      if (pendingRows.length === 0) return;
+      const t = tables.get(pendingTable)!;
       const cols = t.columns.map(q).join(', ');
-      await tx.query(`INSERT INTO ${q(t.name)} (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::${q(t.name)}, $1::jsonb)`, [JSON.stringify(pending.rows)]);
-      pending.rows = [];
+      await tx.query(`INSERT INTO ${q(t.name)} (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::${q(t.name)}, $1::jsonb)`, [JSON.stringify(pendingRows)]);
+      pendingRows = [];
     };
     let lineNo = 0;
     // Opened only now, right before reading: lines emitted before the loop starts would be lost.
@@ -157,12 +158,13 @@ export async function restore(db: Db, file: string): Promise<{ tables: number; r
         continue;
       }
       if (!tables.has(obj.t)) throw new AppError(400, 'validation', `backup line ${lineNo}: unknown table ${obj.t}`);
-      if (pending?.table !== obj.t) await flush();
-      const batch: { table: string; rows: unknown[] } = pending?.table === obj.t ? pending : { table: obj.t, rows: [] };
-      pending = batch;
-      batch.rows.push(obj.r);
+      if (pendingTable !== obj.t) {
+        await flush();
+        pendingTable = obj.t;
+      }
+      pendingRows.push(obj.r);
       counts[obj.t] = (counts[obj.t] ?? 0) + 1;
-      if (batch.rows.length >= 1000) await flush();
+      if (pendingRows.length >= 1000) await flush();
     }
     await flush();
     if (!header) throw new AppError(400, 'validation', 'the backup is empty');
