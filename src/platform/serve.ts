@@ -6,6 +6,20 @@ import { langOf, type GlobalOptions } from './cli-kit.ts';
 import { buildServer } from './http/server.ts';
 import { t } from './i18n/i18n.ts';
 
+/**
+ * Request logs carry no personal data: no query strings (searches name people), no bodies, no
+ * cookies or tokens, no user agent; the path and status are enough to operate the service.
+ */
+export function requestLogger(level: string) {
+  return {
+    level,
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
 export async function serve(opts: GlobalOptions & { port?: string; host?: string }) {
   const lang = langOf(opts);
   const db = await openApp(storageOptions(opts), (m) => process.stderr.write(`${m}\n`));
@@ -19,7 +33,7 @@ export async function serve(opts: GlobalOptions & { port?: string; host?: string
     routes: allRoutes({ secureCookies }),
     version: (await import('./app.ts')).VERSION,
     webDir: process.env.POCDESK_WEB_DIR ?? join(ROOT, 'web', 'dist'),
-    logger: process.env.POCDESK_LOG === 'silent' ? false : { level: process.env.POCDESK_LOG ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: process.env.POCDESK_LOG === 'silent' ? false : requestLogger(process.env.POCDESK_LOG ?? 'info'),
     secureCookies,
   });
   const port = Number(opts.port ?? 8080);
