@@ -85,7 +85,7 @@ export async function exportPopolo(ctx: Ctx): Promise<Record<string, unknown>> {
       const src = bySource.get(c.source_id)!;
       return { source_id: c.source_id, url: src.url ?? src.archive_url ?? null, note: src.title, field: c.field, page: c.page, excerpt: c.excerpt, confidence: c.confidence };
     });
-  const identifiers = (ext: Record<string, string> | null | undefined) => Object.entries(ext ?? {}).map(([scheme, identifier]) => ({ scheme, identifier }));
+  const identifiers = (ext: Record<string, string> | null | undefined) => Object.entries(ext ?? {}).filter(([scheme]) => !scheme.startsWith('sfm_')).map(([scheme, identifier]) => ({ scheme, identifier }));
   const unitName = new Map(s.units.map((u) => [u.id, u.name]));
   return {
     meta: {
@@ -343,6 +343,8 @@ export async function exportSfmSheets(ctx: Ctx): Promise<Sheet[]> {
   const locationSfm = (l: Location) => l.external_ids?.sfm ?? l.id;
   const unitById = new Map(s.units.map((u) => [u.id, u]));
   const sheets = new Map<string, Sheet>();
+  /** Records go back to the sheet they were imported from (external_ids.sfm_scope), else to their country's. */
+  const scope = (r: { external_ids?: Record<string, string> | null; country?: string | null }) => (typeof r.external_ids?.sfm_scope === 'string' ? r.external_ids.sfm_scope : (r.country ?? null));
   const sheet = (kind: string, country: string | null, columns: string[]) => {
     const name = country && /^[a-z]{2}$/.test(country) ? `${country}_${kind}` : kind;
     let sh = sheets.get(name);
@@ -352,7 +354,7 @@ export async function exportSfmSheets(ctx: Ctx): Promise<Sheet[]> {
   const classLabel = (code: string) => v.classifications.find((c) => c.code === code)?.label.en ?? code;
 
   for (const u of s.units) {
-    const sh = sheet('units', u.country, UNIT_COLUMNS);
+    const sh = sheet('units', scope(u), UNIT_COLUMNS);
     const id = unitSfm.get(u.id)!;
     const classes = [...(u.placeholder ? ['Placeholder'] : []), ...u.classifications.map(classLabel)];
     sh.rows.push({
@@ -413,7 +415,7 @@ export async function exportSfmSheets(ctx: Ctx): Promise<Sheet[]> {
   }
 
   for (const p of s.persons) {
-    const sh = sheet('persons', p.country, PERSON_COLUMNS);
+    const sh = sheet('persons', scope(p), PERSON_COLUMNS);
     const id = personSfm.get(p.id)!;
     const identity = {
       'person:id:admin': id,
@@ -449,7 +451,7 @@ export async function exportSfmSheets(ctx: Ctx): Promise<Sheet[]> {
     }
     const bio = ['gender', 'birth_date', 'deceased', 'death_date'];
     if (p.gender || p.birth_date || p.deceased !== null || p.death_date || (byRecord.get(p.id) ?? []).some((c) => bio.includes(c.field ?? ''))) {
-      sheet('persons_extra', p.country, EXTRA_COLUMNS).rows.push({
+      sheet('persons_extra', scope(p), EXTRA_COLUMNS).rows.push({
         'person_extra:id:admin': id,
         'person_extra:name': p.name,
         'person_extra:gender': p.gender ? p.gender[0]!.toUpperCase() + p.gender.slice(1) : '',
@@ -467,7 +469,7 @@ export async function exportSfmSheets(ctx: Ctx): Promise<Sheet[]> {
   for (const l of s.locations) {
     const levels: Record<string, string> = {};
     for (const a of l.admin_levels ?? []) levels[`location:admin_level_${a.level}`] = a.name;
-    sheet('locations', l.country, LOCATION_COLUMNS).rows.push({
+    sheet('locations', scope(l), LOCATION_COLUMNS).rows.push({
       'location:id:admin': locationSfm(l),
       'location:humane_id:admin': l.label ?? '',
       'location:name': l.name,
@@ -488,7 +490,7 @@ export async function exportSfmSheets(ctx: Ctx): Promise<Sheet[]> {
     const persons = refs(i.perpetrator_persons ?? [], personSfm);
     const units = refs(i.perpetrator_units ?? [], unitSfm);
     const sources = [...new Set((byRecord.get(i.id) ?? []).map((c) => sfmSource(c.source_id)))].join(';');
-    sheet('incidents', null, INCIDENT_COLUMNS).rows.push({
+    sheet('incidents', scope(i), INCIDENT_COLUMNS).rows.push({
       'incident:id:admin': i.external_ids?.sfm ?? i.id,
       'incident:start_date': i.start_date ?? '',
       'incident:end_date': i.end_date ?? '',

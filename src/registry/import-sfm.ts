@@ -7,7 +7,9 @@
  *   file finds every record and, the patch changing nothing, writes nothing;
  * - an updated workbook applies its differences as revisions of the same records; a posting, relation
  *   or site whose first date changed is matched by person/unit/role (unit/type/other end) and revised;
- *   links and citations of the imported units and persons that the workbook no longer has are retracted;
+ *   what the workbook no longer has is retracted (units, persons, locations, incidents read before
+ *   from a sheet of the same kind and country as one in this workbook, `external_ids.sfm_scope`; the
+ *   links of the units and persons; citations), but only when the import has no errors;
  * - every value's sources become citations (field by field, with the researchers' confidence) of
  *   source records created on first sight (`SFM source <id>`; complete them in the registry);
  * - SFM incidents are kept in the registry's staging table until the incidents domain takes them;
@@ -106,6 +108,9 @@ function endState(last: string | null, open: SfmOpenState | null): EndState {
 
 type Row = Record<string, any>;
 
+/** Natural keys of links are 'a|b|c|first date' (maybe '#n'): the part that stays when a first date is corrected. */
+const keyPrefix = (key: string) => key.split('|').slice(0, 3).join('|');
+
 interface Where {
   sheet: string;
   rows: number[];
@@ -172,7 +177,7 @@ class ImportRun {
     for (const id of this.parsed.sources) await this.source(id);
     for (const l of this.parsed.locations) {
       const row = buildLocation({ name: l.name || l.label || l.id, label: l.label, geo_type: l.geoType, origin: l.origin, osm_id: l.osmId, country: l.country, admin_level: l.adminLevel, admin_levels: l.adminLevels });
-      const r = await this.upsert(T.location, l.id, row, l.where);
+      const r = await this.upsert(T.location, l.id, row, l.where, undefined, { sfm_scope: this.scopeOf(l.where) });
       if (r) {
         this.ids.location.set(l.id, r.id);
         counts.locations++;
@@ -208,7 +213,7 @@ class ImportRun {
         );
         return built;
       };
-      const r = await this.upsert(T.unit, u.id, row, u.where);
+      const r = await this.upsert(T.unit, u.id, row, u.where, undefined, { sfm_scope: this.scopeOf(u.where) });
       if (!r) continue;
       this.ids.unit.set(u.id, r.id);
       counts.units++;
@@ -244,7 +249,7 @@ class ImportRun {
           },
           this.m,
         );
-      const r = await this.upsert(T.person, p.id, row, p.where);
+      const r = await this.upsert(T.person, p.id, row, p.where, undefined, { sfm_scope: this.scopeOf(p.where) });
       if (!r) continue;
       this.ids.person.set(p.id, r.id);
       counts.persons++;
@@ -367,7 +372,7 @@ class ImportRun {
         perpetrator_units: refs(inc.perpetratorUnits, this.ids.unit),
         perpetrator_classifications: inc.perpetratorClassifications,
       };
-      const r = await this.upsert(T.sfmIncident, inc.id, row, inc.where);
+      const r = await this.upsert(T.sfmIncident, inc.id, row, inc.where, undefined, { sfm_scope: this.scopeOf(inc.where) });
       if (!r) continue;
       counts.incidents++;
       this.cite(T.sfmIncident, r.id, inc.where, [[null, { sources: inc.sources, confidence: null }]]);
@@ -405,14 +410,26 @@ class ImportRun {
    * Creates or revises the record with this SFM key. `fallback` finds an existing record whose key
    * changed (its first date was corrected) among those this workbook no longer names.
    */
-  private async upsert(type: RegistryRecordType, key: string, build: Row | ((current?: Row) => Row), where: Where, fallback?: (e: Row) => boolean): Promise<Row | null> {
+  /** The country prefix of the sheet a record was read from ('xf' for xf_units; '' for a bare sheet name). */
+  private scopeOf(where: Where): string {
+    return this.parsed.sheets.find((s) => s.name === where.sheet)?.country ?? '';
+  }
+
+  private async upsert(
+    type: RegistryRecordType,
+    key: string,
+    build: Row | ((current?: Row) => Row),
+    where: Where,
+    fallback?: (e: Row) => boolean,
+    ext: Record<string, string> = {},
+  ): Promise<Row | null> {
     const byKey = this.existing.get(type)!;
     this.seen.get(type)!.add(key);
     let current = byKey.get(key);
     if (current && this.claimed.has(current.id)) return this.rows.get(current.id) ?? null;
     if (!current && fallback) {
-      const currentKeys = new Set([...this.allKeys(type)]);
-      current = [...byKey.entries()].find(([k, e]) => !currentKeys.has(k) && !this.claimed.has(e.id) && !e.retracted_at && fallback(e))?.[1];
+      const currentKeys = this.allKeys(type);
+      current = (this.byPrefix(type).get(keyPrefix(key)) ?? []).find(([k, e]) => !currentKeys.has(k) && !this.claimed.has(e.id) && !e.retracted_at && fallback(e))?.[1];
     }
     if (current) {
       this.claimed.add(current.id);
@@ -426,17 +443,33 @@ class ImportRun {
         return current;
       }
       const row = typeof build === 'function' ? build(current) : build;
-      const { record, changed } = await updateRecord(this.ctx, type, current.id, { ...row, external_ids: { ...(current.external_ids ?? {}), sfm: key } }, { reason: 'SFM import' });
+      const { record, changed } = await updateRecord(this.ctx, type, current.id, { ...row, external_ids: { ...(current.external_ids ?? {}), sfm: key, ...ext } }, { reason: 'SFM import' });
       if (changed) this.changes.updated++;
       else this.changes.unchanged++;
       this.rows.set(record.id, record);
       return record;
     }
     const row = typeof build === 'function' ? build() : build;
-    const created = await insertRecord(this.ctx, type, { ...row, external_ids: { sfm: key }, sensitivity: this.sensitivity, compartments: this.compartments }, { reason: 'SFM import' });
+    const created = await insertRecord(this.ctx, type, { ...row, external_ids: { sfm: key, ...ext }, sensitivity: this.sensitivity, compartments: this.compartments }, { reason: 'SFM import' });
     this.changes.created++;
     this.rows.set(created.id, created);
     return created;
+  }
+
+  private prefixCache = new Map<RegistryRecordType, Map<string, [string, Row][]>>();
+  /** Existing records of a type by the first three parts of their key (unit|type|other end, person|unit|role). */
+  private byPrefix(type: RegistryRecordType): Map<string, [string, Row][]> {
+    let m = this.prefixCache.get(type);
+    if (m) return m;
+    m = new Map();
+    for (const [k, e] of this.existing.get(type)!) {
+      const p = keyPrefix(k);
+      const list = m.get(p) ?? [];
+      list.push([k, e]);
+      m.set(p, list);
+    }
+    this.prefixCache.set(type, m);
+    return m;
   }
 
   private keyCache = new Map<RegistryRecordType, Set<string>>();
@@ -504,10 +537,33 @@ class ImportRun {
     }
   }
 
-  /** Postings, relations and sites of the imported persons and units that the workbook no longer has. */
+  /**
+   * What the workbook no longer has. Units, persons, locations and incidents: those read before from a
+   * sheet of the same kind and country prefix present in this workbook (a sheet left out says nothing).
+   * Postings, relations and sites: those of the units and persons read now or just retracted.
+   */
   private async retractAbsent() {
-    const persons = new Set(this.ids.person.values());
-    const units = new Set(this.ids.unit.values());
+    const gone = t(this.actor.language, 'registry:import.gone');
+    const retracted = new Set<string>();
+    const kinds: [RegistryRecordType, string][] = [
+      [T.unit, 'units'],
+      [T.person, 'persons'],
+      [T.location, 'locations'],
+      [T.sfmIncident, 'incidents'],
+    ];
+    for (const [type, kind] of kinds) {
+      const scopes = new Set(this.parsed.sheets.filter((s) => s.kind === kind).map((s) => s.country ?? ''));
+      const seen = this.seen.get(type)!;
+      for (const [k, r] of this.existing.get(type)!) {
+        const scope = r.external_ids?.sfm_scope;
+        if (typeof scope !== 'string' || !scopes.has(scope) || seen.has(k) || this.claimed.has(r.id) || r.retracted_at || !canRead(this.actor, r as any)) continue;
+        await retractRecord(this.ctx, type, r.id, gone);
+        retracted.add(r.id);
+        this.changes.retracted++;
+      }
+    }
+    const persons = new Set([...this.ids.person.values(), ...retracted]);
+    const units = new Set([...this.ids.unit.values(), ...retracted]);
     const owned: [RegistryRecordType, (r: Row) => boolean][] = [
       [T.posting, (r) => persons.has(r.person_id)],
       [T.link, (r) => units.has(r.unit_id)],
@@ -517,7 +573,7 @@ class ImportRun {
       const seen = this.seen.get(type)!;
       for (const [k, r] of this.existing.get(type)!) {
         if (seen.has(k) || this.claimed.has(r.id) || r.retracted_at || !mine(r) || !canRead(this.actor, r as any)) continue;
-        await retractRecord(this.ctx, type, r.id, t(this.actor.language, 'registry:import.gone'));
+        await retractRecord(this.ctx, type, r.id, gone);
         this.changes.retracted++;
       }
     }

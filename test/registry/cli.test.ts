@@ -92,7 +92,7 @@ function cliSuite(name: string, storage: () => Promise<string[] | null>) {
       dirs.push(out);
       const exp = run(['registry', 'export', '--format', 'sfm', '--out', out, '--json']);
       expect(exp.status, exp.stderr).toBe(0);
-      expect((await readdir(out)).sort()).toEqual(['incidents.csv', 'persons.csv', 'units.csv', 'xf_locations.csv', 'xf_persons.csv', 'xf_persons_extra.csv', 'xf_units.csv', 'xg_units.csv']);
+      expect((await readdir(out)).sort()).toEqual(['persons.csv', 'units.csv', 'xf_incidents.csv', 'xf_locations.csv', 'xf_persons.csv', 'xf_persons_extra.csv', 'xf_units.csv', 'xg_units.csv']);
       const popolo = run(['registry', 'export', '--json']);
       expect(popolo.json.organizations.length).toBe(19);
       expect(existsSync(join(out, 'xf_units.csv'))).toBe(true);

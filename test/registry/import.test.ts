@@ -8,7 +8,9 @@ import { verifyAudit } from '../../src/platform/audit/audit.ts';
 import type { Db } from '../../src/platform/db/types.ts';
 import { context, recordRevisions } from '../../src/platform/store.ts';
 import { exportCsvTable, exportPopolo, writeExport } from '../../src/registry/export.ts';
-import { importSfmFile } from '../../src/registry/import-sfm.ts';
+import { importSfm, importSfmFile } from '../../src/registry/import-sfm.ts';
+import { parseSfmSheets } from '../../src/registry/sfm/parse.ts';
+import { readSfmSheets } from '../../src/registry/sfm/read.ts';
 import { chainOfCommand, commandersAt, listRegistry, listSfmIncidents, personDossier, postingsOfPerson, searchActors, subordinateTree, unitDossier, unitsInArea, type Unit } from '../../src/registry/service.ts';
 import { buildSfmXlsx } from '../fixtures/sfm/build-xlsx.ts';
 import { forEachEngine } from '../helpers/engines.ts';
@@ -111,7 +113,7 @@ forEachEngine('SFM import of the fixture workbook: counts, chains of command at 
     expect((await unitBySfm(db(), SFM.jtf)).kind).toBe('joint-operation');
     expect((await unitBySfm(db(), SFM.mindef)).kind).toBe('ministry');
     expect((await unitBySfm(db(), SFM.emg)).classifications).toEqual(['military', 'army']);
-    expect((await unitBySfm(db(), SFM.emg)).external_ids).toEqual({ sfm: SFM.emg });
+    expect((await unitBySfm(db(), SFM.emg)).external_ids).toEqual({ sfm: SFM.emg, sfm_scope: 'xf' });
   });
 
   it('answers who commanded each unit on each date of the fixture table', async () => {
@@ -205,7 +207,7 @@ forEachEngine('SFM import of the fixture workbook: counts, chains of command at 
     const dir = await mkdtemp(join(tmpdir(), 'pocdesk-sfm-export-'));
     temp.push(dir);
     const out = await writeExport(sys(db()), 'sfm', dir);
-    expect(out.files.map((f) => f.split('/').pop()).sort()).toEqual(['incidents.csv', 'xf_locations.csv', 'xf_persons.csv', 'xf_persons_extra.csv', 'xf_units.csv', 'xg_units.csv']);
+    expect(out.files.map((f) => f.split('/').pop()).sort()).toEqual(['xf_incidents.csv', 'xf_locations.csv', 'xf_persons.csv', 'xf_persons_extra.csv', 'xf_units.csv', 'xg_units.csv']);
     const before = await auditCount(db());
     const back = await importSfmFile(sys(db()), dir);
     expect(back.problems.filter((p) => p.severity === 'error')).toEqual([]);
@@ -254,5 +256,32 @@ forEachEngine('SFM import of the fixture workbook: counts, chains of command at 
     expect(again.changes).toMatchObject({ created: 0, updated: 0, retracted: 0 });
     expect(await auditCount(db())).toBe(before);
     expect((await verifyAudit(db())).ok).toBe(true);
+  });
+
+  it('a corrected first date revises the posting instead of replacing it; a posting gone from the workbook is retracted', async () => {
+    const sheets = await readSfmSheets(fixture('updated'));
+    const persons = sheets.find((x) => x.name === 'xf_persons')!;
+    const kpanou = persons.rows.find((r) => r['person:name'] === 'Hervé Kpanou')!;
+    const [person] = await listRegistry(sys(db()), 'person', { sfm: kpanou['person:id:admin'] as string });
+    const [before] = await listRegistry(sys(db()), 'posting', { personId: person!.id as string });
+    kpanou['person:posting_first_cited_date'] = '2015-04';
+    const r = await importSfm(sys(db()), parseSfmSheets(sheets));
+    expect(r.changes).toMatchObject({ created: 0, updated: 1, retracted: 0 });
+    const [after] = await listRegistry(sys(db()), 'posting', { personId: person!.id as string });
+    expect(after!.id).toBe(before!.id);
+    expect(after!.start_date).toBe('2015-04');
+    const yango = persons.rows.findIndex((r) => r['person:name'] === 'Paul Yango');
+    const yangoId = persons.rows[yango]!['person:id:admin'] as string;
+    persons.rows.splice(yango, 1);
+    const gone = await importSfm(sys(db()), parseSfmSheets(sheets));
+    expect(gone.changes.retracted).toBe(2); // the person and the posting
+    expect(gone.postings).toBe(17);
+    expect(await listRegistry(sys(db()), 'person', { sfm: yangoId })).toEqual([]);
+    // a workbook without the units sheet retracts no unit
+    const personsOnly = await importSfm(sys(db()), parseSfmSheets(sheets.filter((x) => x.name === 'xf_persons')));
+    expect(personsOnly.problems.filter((p) => p.severity === 'error').length).toBeGreaterThan(0);
+    expect(personsOnly.committed).toBe(false);
+    const bit4 = (await unitBySfm(db(), SFM.bit4)).id;
+    expect((await unitDossier(viewer(db()), bit4)).postings.map((p) => p.person.name)).toEqual(['Blaise Tambalo']);
   });
 });
