@@ -127,10 +127,10 @@ async function unitOrPerson(ctx: Ctx, ref: string, type?: string) {
   if (type === 'person') return personDossier(ctx, (await resolvePerson(ctx, ref)).id);
   if (type === 'unit') return unitDossier(ctx, (await resolveUnit(ctx, ref)).id);
   try {
-    return unitDossier(ctx, (await resolveUnit(ctx, ref)).id);
+    return await unitDossier(ctx, (await resolveUnit(ctx, ref)).id);
   } catch (e) {
     try {
-      return personDossier(ctx, (await resolvePerson(ctx, ref)).id);
+      return await personDossier(ctx, (await resolvePerson(ctx, ref)).id);
     } catch {
       throw e;
     }
@@ -188,8 +188,8 @@ export function registryCli(program: Command, kit: CliKit) {
     .action((file: string, o, cmd: Command) =>
       kit.run(
         cmd,
-        async ({ ctx }) => {
-          const r = await importSfmFile(ctx, file, { partial: !!o.partial, sensitivity: o.sensitivity as Level | undefined });
+        async ({ ctx, lang }) => {
+          const r = await importSfmFile(ctx, file, { partial: !!o.partial, sensitivity: o.sensitivity as Level | undefined, lang });
           if (!r.committed) process.exitCode = 2;
           const { units, persons, postings, relations, locations, incidents, problems } = r;
           const out = { units, persons, postings, relations, locations, incidents, problems };

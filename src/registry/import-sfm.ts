@@ -17,7 +17,7 @@
  */
 import { type Actor, canRead, hasPermission, type Level, levelRank } from '../platform/access/policy.ts';
 import { ForbiddenError } from '../platform/errors.ts';
-import { t } from '../platform/i18n/i18n.ts';
+import { type Lang, t } from '../platform/i18n/i18n.ts';
 import { type Ctx, inTransaction, insertRecord, retractRecord, updateRecord } from '../platform/store.ts';
 import type { Vocabularies } from './config.ts';
 import { matcherOf, vocabularies } from './common.ts';
@@ -34,6 +34,8 @@ export interface ImportOptions {
   /** Sensitivity of records created by the import (default internal). Existing records keep theirs. */
   sensitivity?: Level;
   compartments?: string[];
+  /** Language of the import's own problem messages (default: the actor's). */
+  lang?: Lang;
 }
 
 export type ImportProblem = SfmProblem;
@@ -135,6 +137,7 @@ class ImportRun {
   private citations: { type: RegistryRecordType; id: string; desired: Desired[]; where: Where }[] = [];
   private readonly sensitivity: Level;
   private readonly compartments: string[];
+  private readonly lang: Lang;
 
   constructor(
     private readonly ctx: Ctx,
@@ -146,6 +149,7 @@ class ImportRun {
   ) {
     this.sensitivity = opts.sensitivity ?? 'internal';
     this.compartments = opts.compartments ?? [];
+    this.lang = opts.lang ?? ctx.actor.language;
   }
 
   private get actor(): Actor {
@@ -153,7 +157,7 @@ class ImportRun {
   }
 
   private problem(where: Where, column: string, code: string, key: string, vars: Record<string, unknown>, severity: 'error' | 'warning') {
-    this.problems.push({ sheet: where.sheet, row: where.rows[0] ?? 0, column, code, message: t(this.actor.language, `registry:import.${key}`, vars), severity });
+    this.problems.push({ sheet: where.sheet, row: where.rows[0] ?? 0, column, code, message: t(this.lang, `registry:import.${key}`, vars), severity });
   }
 
   /** Existing records of a type that carry an SFM id, by that id (whatever the actor may read: refused below). */
@@ -393,7 +397,7 @@ class ImportRun {
       row = await insertRecord(this.ctx, T.source, {
         kind: 'document',
         title: `SFM source ${sfmId}`,
-        notes: t(this.actor.language, 'registry:import.source-note'),
+        notes: t(this.lang, 'registry:import.source-note'),
         external_ids: { sfm: sfmId },
         sensitivity: this.sensitivity,
         compartments: this.compartments,
@@ -532,7 +536,7 @@ class ImportRun {
     if (this.problems.some((p) => p.severity === 'error')) return;
     for (const [k, c] of byKey) {
       if (wanted.has(k) || !canRead(this.actor, c as any)) continue;
-      await retractRecord(this.ctx, T.citation, c.id, t(this.actor.language, 'registry:import.gone'));
+      await retractRecord(this.ctx, T.citation, c.id, t(this.lang, 'registry:import.gone'));
       this.changes.retracted++;
     }
   }
@@ -543,7 +547,7 @@ class ImportRun {
    * Postings, relations and sites: those of the units and persons read now or just retracted.
    */
   private async retractAbsent() {
-    const gone = t(this.actor.language, 'registry:import.gone');
+    const gone = t(this.lang, 'registry:import.gone');
     const retracted = new Set<string>();
     const kinds: [RegistryRecordType, string][] = [
       [T.unit, 'units'],

@@ -7,12 +7,13 @@ import { isUuid } from './sfm/cells.ts';
 import { earliestDay, parsePartialDate } from '../platform/dates.ts';
 import { NotFoundError, ValidationError } from '../platform/errors.ts';
 import { type Ctx, getRecord, inTransaction } from '../platform/store.ts';
-import type { Vocabularies } from './config.ts';
+import type { RankList, Vocabularies } from './config.ts';
 import {
   type Link,
   type Location,
   matcherOf,
   type Person,
+  rankList,
   type Posting,
   postingRoleKind,
   readable,
@@ -20,10 +21,16 @@ import {
   type Unit,
   type UnitLocation,
   validAtSql,
-  vocabularies,
+  vocabularies as vocabularySetting,
 } from './common.ts';
+
+/** The vocabularies with the rank list, as the views need them. */
+type Vocab = Vocabularies & { ranks: RankList };
+async function vocabularies(ctx: Ctx): Promise<Vocab> {
+  return { ...(await vocabularySetting(ctx)), ranks: await rankList(ctx) };
+}
 import { chronological, parseDay, preferAt, type Validity, validityAt } from './intervals.ts';
-import { areaKey, type CommandLevel, nameScore, personNameKey, unitNameKey } from './names.ts';
+import { areaKey, type CommandLevel, nameScore, personNameKey, rankCode, unitNameKey } from './names.ts';
 import { T } from './schema.ts';
 
 const MAX_DEPTH = 64;
@@ -103,6 +110,8 @@ export interface PostingView extends DatedView {
   /** What the role is in the unit: its head (commander, director), a deputy, or neither. */
   command: CommandLevel;
   rank: string | null;
+  /** The configured rank the written rank stands for (registry.ranks), e.g. 'colonel-major' for 'Colonel Major'. */
+  rank_code: string | null;
   title: string | null;
   confidence: string | null;
   sensitivity: string;
@@ -239,7 +248,7 @@ async function postings(ctx: Ctx, where: { unitIds?: string[]; personId?: string
   ).rows;
 }
 
-function postingView(p: Posting & { unit: Unit }, v: Vocabularies, sources: Map<string, SourceRef[]>, day: string | null): PostingView {
+function postingView(p: Posting & { unit: Unit }, v: Vocab, sources: Map<string, SourceRef[]>, day: string | null): PostingView {
   const kind = postingRoleKind(p, v, p.unit?.name);
   return {
     posting_id: p.id,
@@ -247,6 +256,7 @@ function postingView(p: Posting & { unit: Unit }, v: Vocabularies, sources: Map<
     role_kind: kind.code,
     command: kind.command,
     rank: p.rank,
+    rank_code: rankCode(p.rank, v.ranks),
     title: p.title,
     ...datedView(p),
     confidence: p.confidence,
@@ -264,7 +274,7 @@ export interface CommandStaff {
 }
 
 /** Heads and deputies of several units on a day, by unit (placeholders hold no postings). */
-async function commandByUnit(ctx: Ctx, unitIds: string[], day: string, v: Vocabularies): Promise<Map<string, CommandStaff>> {
+async function commandByUnit(ctx: Ctx, unitIds: string[], day: string, v: Vocab): Promise<Map<string, CommandStaff>> {
   const rows = (await postings(ctx, { unitIds }, day)).filter((p) => !p.unit.placeholder && postingRoleKind(p, v, p.unit.name).command !== 'none');
   const sources = await citationsOf(ctx, T.posting, rows.map((r) => r.id));
   const out = new Map<string, CommandStaff>();

@@ -372,7 +372,7 @@ export function registryRoutes(): RouteSpec[] {
         partial: z.boolean().optional(),
         sensitivity: levelSchema.optional(),
       }),
-      handler: async ({ ctx, body }) => importSfmSheets(ctx, body.sheets, { partial: body.partial, sensitivity: body.sensitivity }),
+      handler: async ({ ctx, body, lang }) => importSfmSheets(ctx, body.sheets, { partial: body.partial, sensitivity: body.sensitivity, lang }),
     }),
   ];
 }

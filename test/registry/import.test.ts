@@ -11,7 +11,7 @@ import { exportCsvTable, exportPopolo, writeExport } from '../../src/registry/ex
 import { importSfm, importSfmFile } from '../../src/registry/import-sfm.ts';
 import { parseSfmSheets } from '../../src/registry/sfm/parse.ts';
 import { readSfmSheets } from '../../src/registry/sfm/read.ts';
-import { chainOfCommand, commandersAt, listRegistry, listSfmIncidents, personDossier, postingsOfPerson, searchActors, subordinateTree, unitDossier, unitsInArea, type Unit } from '../../src/registry/service.ts';
+import { chainOfCommand, commandersAt, listRegistry, listSfmIncidents, markSfmIncidentTaken, personDossier, postingsOfPerson, searchActors, subordinateTree, unitDossier, unitsInArea, type Unit } from '../../src/registry/service.ts';
 import { buildSfmXlsx } from '../fixtures/sfm/build-xlsx.ts';
 import { forEachEngine } from '../helpers/engines.ts';
 
@@ -136,7 +136,7 @@ forEachEngine('SFM import of the fixture workbook: counts, chains of command at 
     const chain = await chainOfCommand(viewer(db()), (await unitBySfm(db(), SFM.bit2)).id, '2019-06-01');
     expect(chain.levels.map((l) => l.commanders.map((c) => c.person.name))).toEqual([['Hervé Kpanou'], ['Firmin Gounda'], ['Édouard Sambiri'], ['Aristide Mbalanga'], []]);
     const k = chain.levels[0]!.commanders[0]!;
-    expect(k).toMatchObject({ rank: 'Commandant', role: 'Commander', role_kind: 'commander', command: 'head', start_date: '2015-05', end_date: '2019-07' });
+    expect(k).toMatchObject({ rank: 'Commandant', rank_code: 'major', role: 'Commander', role_kind: 'commander', command: 'head', start_date: '2015-05', end_date: '2019-07' });
     expect(k.sources.length).toBeGreaterThan(0);
     expect(k.sources[0]!.title).toMatch(/^SFM source /);
     expect(chain.levels[0]!.parent_link).toMatchObject({ relation_class: 'Command', start_date: '2018-07-01', start_exact: true, certain: true });
@@ -250,6 +250,12 @@ forEachEngine('SFM import of the fixture workbook: counts, chains of command at 
     expect((await commandersAt(viewer(db()), br1, '2022-06-01')).map((c) => [c.person.name, c.rank])).toEqual([['Alain Mboyo', 'Colonel']]);
     const [mboyo] = await listRegistry(sys(db()), 'person', { sfm: SFM.mboyo });
     expect((await postingsOfPerson(viewer(db()), mboyo!.id as string)).map((c) => c.unit.name)).toEqual(["1er Bataillon d'Infanterie Territoriale", "1re Brigade d'Infanterie"]);
+    // the incidents domain takes a staged incident over; a re-import leaves that alone
+    const staged = await listSfmIncidents(sys(db()));
+    expect(staged.length).toBe(6);
+    await markSfmIncidentTaken(sys(db()), staged[0]!.id, 'incidents', 'INC-0001');
+    expect((await listSfmIncidents(sys(db()))).length).toBe(5);
+    expect((await listSfmIncidents(sys(db()), { includeTaken: true })).find((i) => i.id === staged[0]!.id)).toMatchObject({ taken_by: 'incidents', taken_ref: 'INC-0001' });
     // and the same update again changes nothing
     const before = await auditCount(db());
     const again = await importSfmFile(sys(db()), fixture('updated'));
