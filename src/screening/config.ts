@@ -56,7 +56,10 @@ export interface ScreeningConfig {
   /** Very frequent name parts (canonical forms): weaker evidence when they are all that matches. */
   commonNameParts: string[];
   weights: {
-    /** Weight of a common name part (an ordinary part weighs 1). */
+    /**
+     * Weight of a matched common name part (an ordinary part weighs 1). An unmatched part always
+     * weighs 1 (an initial: `initial`): a different first name is a difference however common it is.
+     */
     commonPart: number;
     /** Weight of an initial ("J."). */
     initial: number;
@@ -77,6 +80,13 @@ export interface ScreeningConfig {
     editBudget: [number, number][];
     /** Similarity of two parts whose consonant skeletons agree when one side was written without vowels (Arabic script). */
     skeleton: number;
+    /**
+     * Similarity of two long parts (at least `weakMinLength` letters) one edit beyond the budget, when
+     * at most `weakShare` of their letters differ: two typos in "Iyamuremye" still point to it.
+     */
+    weak: number;
+    weakShare: number;
+    weakMinLength: number;
   };
   /** Score multiplier by the quality of the matched name form. */
   quality: { primary: number; good: number; low: number };
@@ -163,9 +173,9 @@ const TITLES: TitleTerm[] = [
   h('Alhadji', 'ar'), h('El Hadj', 'ar'), h('Elhadj', 'ar'), h('El Hadji', 'ar'), h('El-Hadj', 'ar'), h('Hadj', 'ar'),
   h('Mullah', 'ar'), h('Mulla', 'ar'), h('Mollah', 'ar'), h('Maulavi', 'ar'), h('Maulvi', 'ar'),
   h('Mawlawi', 'ar'), h('Mawlavi', 'ar'), h('Moulvi', 'ar'), h('Maulana', 'ar'), h('Mawlana', 'ar'), h('Qari', 'ar'),
-  h('Imam', 'ar'), h('Ustadh', 'ar'), h('Ustaz', 'ar'), h('Akhund', 'ar'),
+  h('Imam', 'ar'), h('Ustadh', 'ar'), h('Ustaz', 'ar'),
   h('الشيخ', 'ar'), h('شيخ', 'ar'), h('الحاج', 'ar'), h('حاجي', 'ar'), h('ملا', 'ar'), h('الملا', 'ar'),
-  h('الدكتور', 'ar'), h('دكتور', 'ar'), h('د.', 'ar'), h('الإمام', 'ar'), h('الأمير', 'ar'), h('أمير', 'ar'),
+  h('الدكتور', 'ar'), h('دكتور', 'ar'), h('د.', 'ar'), h('الإمام', 'ar'), h('الأمير', 'ar'),
   r('العقيد', 'ar'), r('عقيد', 'ar'), r('اللواء', 'ar'), r('لواء', 'ar'), r('العميد', 'ar'), r('عميد', 'ar'),
   r('الفريق', 'ar'), r('فريق', 'ar'), r('المشير', 'ar'), r('الرائد', 'ar'), r('رائد', 'ar'), r('المقدم', 'ar'),
   r('مقدم', 'ar'), r('النقيب', 'ar'), r('نقيب', 'ar'), r('الملازم', 'ar'), r('ملازم', 'ar'),
@@ -203,7 +213,7 @@ const EQUIVALENCES: EquivalenceClass[] = [
   eq('suleiman', 'souleymane', 'sulayman', 'soulaymane', 'sulaiman', 'suleyman', 'souleiman', 'soulaimane',
     'sulaymaan', 'souleimane', 'سليمان'),
   eq('mustafa', 'moustapha', 'mustapha', 'moustafa', 'mostafa', 'mostapha', 'مصطفى'),
-  eq('mahmoud', 'mahmud', 'mahmood', 'mahamoud', 'mahmut', 'mahmoude', 'محمود'),
+  eq('mahmoud', 'mahmud', 'mahmood', 'mahamoud', 'mahmut', 'mahmoude', 'mohamud', 'maxamuud', 'محمود'),
   eq('yaqub', 'yacoub', 'yakub', 'yaqoob', 'yakoub', 'yacoob', 'yaaqub', 'يعقوب'),
   eq('ayub', 'ayoub', 'ayyub', 'ayoob', 'أيوب', 'ايوب'),
   eq('saleh', 'salih', 'salleh', 'saleh', 'صالح'),
@@ -280,6 +290,19 @@ const EQUIVALENCES: EquivalenceClass[] = [
   eq('wadud', 'ouadoud', 'wadoud', 'ودود', 'الودود'),
   eq('baqi', 'baki', 'باقي', 'الباقي'),
   eq('din', 'dine', 'deen', 'diin', 'dinne', 'دين', 'الدين'),
+  // Korean surnames in their romanisations (North and South)
+  eq('ri', 'li', 'lee', 'yi', 'rhee', 'rhie'),
+  eq('pak', 'park', 'bak'),
+  eq('choe', 'choi', 'chwe'),
+  eq('jong', 'chong', 'jeong', 'chung'),
+  eq('kim', 'gim'),
+  eq('ryu', 'ryoo', 'yoo'),
+  eq('yun', 'yoon'),
+  eq('jang', 'chang'),
+  eq('mun', 'moon'),
+  eq('kang', 'gang'),
+  eq('son', 'sohn'),
+  eq('o', 'oh'),
   // Christian given names: French hyphenated compounds written in one word, spaced or abbreviated
   eq('jean pierre', 'jeanpierre', 'jp'),
   eq('jean claude', 'jeanclaude', 'jc'),
@@ -332,16 +355,20 @@ export const DEFAULT_SCREENING_CONFIG: ScreeningConfig = {
   ],
   weights: { commonPart: 0.6, initial: 0.5, droppedPart: 0.3 },
   similarity: {
-    minPart: 0.7,
+    minPart: 0.55,
     initial: 0.6,
     perEdit: 0.12,
     editBudget: [
-      [3, 0],
+      [3, 0.5],
+      [4, 0.6],
       [7, 1],
       [11, 2],
       [99, 2.5],
     ],
     skeleton: 0.85,
+    weak: 0.6,
+    weakShare: 0.34,
+    weakMinLength: 3,
   },
   quality: { primary: 1, good: 1, low: 0.9 },
   adjustments: {
@@ -378,6 +405,9 @@ export const screeningConfigSchema: z.ZodType<ScreeningConfig> = z.object({
     perEdit: z.number().min(0).max(1),
     editBudget: z.array(z.tuple([z.number().int().min(1), z.number().min(0)])).min(1),
     skeleton: z.number().min(0).max(1),
+    weak: z.number().min(0).max(1),
+    weakShare: z.number().min(0).max(1),
+    weakMinLength: z.number().int().min(1),
   }),
   quality: z.object({ primary: z.number().min(0).max(1), good: z.number().min(0).max(1), low: z.number().min(0).max(1) }),
   adjustments: z.object({

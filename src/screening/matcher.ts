@@ -8,9 +8,9 @@
  * (two-part names and longer names in separate tables) and one-part names under their part. A query
  * expands each of its parts into the dictionary parts it resembles (cached per distinct part), then
  * looks up only the pairs of those expansions, so a 100,000-name roster never meets most of the
- * watchlist. This blocking is exact for the scoring below: a name form that shares fewer than two parts
- * with a multi-part query cannot reach any threshold above `blockingCeiling()`, and the index falls back
- * to single-part postings when the threshold is set lower than that.
+ * watchlist. This blocking loses nothing the scoring would report: a name form that shares fewer than two
+ * similar parts with a multi-part query cannot reach a name score above `blockingCeiling()`, and the
+ * index falls back to single-part postings when the threshold is set lower than that.
  *
  * Score. Parts are aligned greedily by similarity (1 for the same canonical part, less for spelling
  * differences and typos, `similarity.initial` for an initial). With weights w (1, less for very common
@@ -25,7 +25,7 @@
  */
 import type { ScreeningConfig } from './config.ts';
 import { countryCode } from './countries.ts';
-import { normaliseName, type NameToken, type NormalisedName, type StrippedTerm } from './normalise.ts';
+import { compileNormaliser, normaliseName, type NameToken, type NormalisedName, type StrippedTerm } from './normalise.ts';
 import { ortho, partSimilarity, skeleton, type PartMatchKind, type PartSimilarity } from './similarity.ts';
 import { parsePartialDate, type PartialDate } from '../platform/dates.ts';
 
@@ -88,6 +88,8 @@ export interface PartAlignment {
   penalty?: number;
   /** The part is very common, so it weighs less. */
   common?: boolean;
+  /** One side wrote as one part what the other wrote as two ("Kyongsu" / "Kyong Su"). */
+  joined?: boolean;
 }
 
 export interface Adjustment {
@@ -124,9 +126,10 @@ const PAIR_BASE = 4194304; // 2^22 dictionary parts at most
 const MAX_SLOTS = 16;
 const MAX_NAME_PARTS = 30;
 const MAX_PAIR_PARTS = 12;
-const RARE_POSTINGS = 64;
 const QUALITY_CODE: Record<NameQuality, number> = { primary: 0, good: 1, low: 2 };
 const QUALITY_OF: NameQuality[] = ['primary', 'good', 'low'];
+/** Similarity of an initial against the same initial. */
+const INITIAL_INITIAL = 0.9;
 
 /** 32-bit FNV-1a of s with the character at `skip` left out (-1: none). */
 function hashSkip(s: string, skip: number): number {
@@ -269,19 +272,36 @@ export function adjustmentsFor(config: ScreeningConfig, query: ScreeningQuery, e
 // ---------------------------------------------------------------------------------------------
 
 interface Candidates {
+  /** Dictionary parts with their similarity to the query part. */
   ids: Int32Array;
   sims: Float32Array;
+  /** Extra parts to look pairs up with: the two halves of a query part written joined ("Kyongsu" = "Kyong Su"). */
+  halves: Int32Array;
 }
 
 interface Slot {
   token: NameToken;
+  text: string;
+  ortho: string;
+  vowelless: boolean;
   initial: boolean;
   letter: number;
+  /** Weight when matched (less for a common part or an initial). */
   weight: number;
+  /** Weight when unmatched (1; an initial: its weight). */
+  penalty: number;
   cands: Candidates;
+  /** Parts to look pairs up with: the candidates, the halves, and the part this one forms with a neighbour. */
+  lookup: Int32Array;
 }
 
-const EMPTY: Candidates = { ids: new Int32Array(0), sims: new Float32Array(0) };
+const EMPTY_IDS = new Int32Array(0);
+const EMPTY: Candidates = { ids: EMPTY_IDS, sims: new Float32Array(0), halves: EMPTY_IDS };
+
+/** Kinds of the alignment units recorded for explanations. */
+const UNIT_PAIR = 0;
+const UNIT_QUERY_JOINED = 1; // two adjacent query parts = one listed part
+const UNIT_ENTRY_JOINED = 2; // one query part = two adjacent listed parts
 
 export class WatchlistIndex {
   readonly config: ScreeningConfig;
@@ -294,16 +314,19 @@ export class WatchlistIndex {
   private readonly nameText: string[];
   private readonly nameStart: Int32Array;
   private readonly nameParts: Int32Array;
-  private readonly nameWeight: Float32Array;
+  private readonly namePenalty: Float32Array;
   // dictionary
   private readonly dict = new Map<string, number>();
   private readonly tokText: string[] = [];
   private readonly tokOrtho: string[] = [];
-  private tokVowelless: Uint8Array;
-  private tokInitial: Uint8Array;
-  private tokFirst: Uint16Array;
-  private tokWeight: Float32Array;
+  private readonly tokVowelless: Uint8Array;
+  private readonly tokInitial: Uint8Array;
+  private readonly tokFirst: Uint16Array;
+  private readonly tokWeight: Float32Array;
+  private readonly tokPenalty: Float32Array;
   private readonly initialTok = new Map<number, number>();
+  /** Written variants of a canonical part's equivalence class ("mohammad", "mahamat" for "mohamed"), with their folded forms. */
+  private readonly variants = new Map<number, { text: string; ortho: string }[]>();
   // postings
   private readonly single: Map<number, Int32Array>;
   private readonly pairsTwo: Map<number, Int32Array>;
@@ -311,6 +334,7 @@ export class WatchlistIndex {
   private readonly byPart: Map<number, Int32Array>;
   private readonly deletions: Map<number, Int32Array>;
   private readonly skeletons: Map<number, Int32Array>;
+  private readonly common: Set<string>;
   // per-query scratch
   private stamp = 0;
   private readonly slotSim: Float32Array;
@@ -322,11 +346,20 @@ export class WatchlistIndex {
   private readonly entryAdj: Float32Array;
   private readonly entryAdjSeen: Uint32Array;
   private readonly candCache = new Map<string, Candidates>();
-  private readonly pairS = new Float64Array(MAX_SLOTS * MAX_NAME_PARTS);
-  private readonly pairI = new Int32Array(MAX_SLOTS * MAX_NAME_PARTS);
-  private readonly pairJ = new Int32Array(MAX_SLOTS * MAX_NAME_PARTS);
+  private readonly pairS = new Float64Array(3 * MAX_SLOTS * MAX_NAME_PARTS);
+  private readonly pairI = new Int32Array(3 * MAX_SLOTS * MAX_NAME_PARTS);
+  private readonly pairJ = new Int32Array(3 * MAX_SLOTS * MAX_NAME_PARTS);
+  private readonly pairK = new Uint8Array(3 * MAX_SLOTS * MAX_NAME_PARTS);
   private readonly simOut: PartSimilarity = { similarity: 0, distance: 0 };
-  private readonly common: Set<string>;
+  // the alignment of the last scored name (for explanations)
+  private unitCount = 0;
+  private readonly unitKind = new Uint8Array(MAX_SLOTS + MAX_NAME_PARTS);
+  private readonly unitI = new Int32Array(MAX_SLOTS + MAX_NAME_PARTS);
+  private readonly unitJ = new Int32Array(MAX_SLOTS + MAX_NAME_PARTS);
+  private readonly unitS = new Float64Array(MAX_SLOTS + MAX_NAME_PARTS);
+  private lastUsedQ = 0;
+  private lastUsedE = 0;
+  private lastFactor = 1;
 
   private constructor(entries: WatchlistEntry[], config: ScreeningConfig) {
     this.config = config;
@@ -393,8 +426,7 @@ export class WatchlistIndex {
         nameText.push(n.name);
         for (const id of ids) parts.push(id);
         nameStart.push(parts.length);
-        const uniq = [...new Set(ids)];
-        for (const id of uniq) pushTo(byPart, id, ni);
+        for (const id of new Set(ids)) pushTo(byPart, id, ni);
         if (ids.length === 1) pushTo(single, ids[0]!, ni);
         else {
           const target = ids.length === 2 ? pairsTwo : pairsMany;
@@ -420,24 +452,42 @@ export class WatchlistIndex {
     this.tokInitial = Uint8Array.from(flagsI);
     this.tokFirst = new Uint16Array(D);
     this.tokWeight = new Float32Array(D);
+    this.tokPenalty = new Float32Array(D);
     const deletions = new Map<number, number[]>();
     const skeletons = new Map<number, number[]>();
+    const addDeletions = (s: string, t: number) => {
+      pushTo(deletions, hashSkip(s, -1), t);
+      if (s.length > 2) for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) pushTo(deletions, hashSkip(s, i), t);
+    };
+    const byCanonical = new Map<string, string[]>();
+    for (const [variant, canonical] of compileNormaliser(config).single) {
+      if (variant === canonical || !/^[a-z]+$/.test(variant)) continue;
+      const l = byCanonical.get(canonical) ?? [];
+      l.push(variant);
+      byCanonical.set(canonical, l);
+    }
     for (let t = 0; t < D; t++) {
       const text = this.tokText[t]!;
+      const vs = this.tokVowelless[t] || this.tokInitial[t] ? undefined : byCanonical.get(text);
+      if (vs) {
+        this.variants.set(t, vs.map((v) => ({ text: v, ortho: ortho(v) })));
+        for (const v of vs) addDeletions(v, t);
+      }
       this.tokFirst[t] = text.charCodeAt(0);
       this.tokWeight[t] = this.tokInitial[t] ? config.weights.initial : this.common.has(text) ? config.weights.commonPart : 1;
+      this.tokPenalty[t] = this.tokInitial[t] ? config.weights.initial : 1;
       if (this.tokInitial[t]) continue;
       const o = this.tokOrtho[t]!;
-      pushTo(deletions, hashSkip(o, -1), t);
-      if (o.length > 2) for (let i = 0; i < o.length; i++) pushTo(deletions, hashSkip(o, i), t);
+      addDeletions(o, t);
+      if (o !== text) addDeletions(text, t);
       const sk = skeleton(o);
       if (sk.length >= 2) pushTo(skeletons, hashSkip(sk, -1), t);
     }
-    this.nameWeight = new Float32Array(nameEntry.length);
+    this.namePenalty = new Float32Array(nameEntry.length);
     for (let n = 0; n < nameEntry.length; n++) {
-      let w = 0;
-      for (let k = this.nameStart[n]!; k < this.nameStart[n + 1]!; k++) w += this.tokWeight[this.nameParts[k]!]!;
-      this.nameWeight[n] = w;
+      let p = 0;
+      for (let k = this.nameStart[n]!; k < this.nameStart[n + 1]!; k++) p += this.tokPenalty[this.nameParts[k]!]!;
+      this.namePenalty[n] = p;
     }
     this.single = freeze(single);
     this.pairsTwo = freeze(pairsTwo);
@@ -465,13 +515,19 @@ export class WatchlistIndex {
   }
 
   /**
-   * Highest score a name form can reach when it shares only one part with a multi-part query (or a
-   * one-part query meets a multi-part name). Below a threshold of this value the blocking widens.
+   * Highest name score of a name form the blocking does not look at: one that shares at most one
+   * part within the edit budget with a multi-part query (any others at best weak matches), or a
+   * multi-part name against a one-part query. Below a threshold of this value the blocking widens to
+   * single parts. (A birth-date or nationality bonus is not counted: a name just under the ceiling
+   * that such a bonus would lift over the threshold is not found.)
    */
   blockingCeiling(): number {
     const w = this.config.weights;
-    const wmin = Math.min(w.initial, w.commonPart, 1);
-    return 2 / (2 + wmin);
+    const s = this.config.similarity;
+    const oneAgainstUnmatched = 2 / (2 + Math.min(w.initial, 1));
+    const c = Math.min(w.commonPart, 1);
+    const oneAndWeak = (2 + 2 * s.weak * c) / (2 + 2 * c);
+    return Math.max(oneAgainstUnmatched, oneAndWeak);
   }
 
   entry(list: string, id: string): WatchlistEntry | undefined {
@@ -479,6 +535,27 @@ export class WatchlistIndex {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Query parts
+
+  /**
+   * Similarity of a query part with dictionary part t: with its canonical form, or with the closest
+   * written variant of its equivalence class (a typo in "Mohammad" is a typo of that spelling, not of
+   * the canonical "mohamed").
+   */
+  private partSim(text: string, o: string, vowelless: boolean, t: number): number {
+    partSimilarity(this.config, text, this.tokText[t]!, o, this.tokOrtho[t]!, vowelless || this.tokVowelless[t] === 1, this.simOut);
+    let best = this.simOut.similarity;
+    const vs = best < 0.97 ? this.variants.get(t) : undefined;
+    if (vs) {
+      for (const v of vs) {
+        const dl = v.text.length - text.length;
+        if (dl > 2 || dl < -2) continue;
+        partSimilarity(this.config, text, v.text, o, v.ortho, vowelless, this.simOut);
+        if (this.simOut.similarity > best) best = this.simOut.similarity;
+      }
+    }
+    return best;
+  }
 
   /** Dictionary parts resembling a query part, with their similarity (cached per distinct part). */
   private candidatesFor(t: NameToken): Candidates {
@@ -491,17 +568,20 @@ export class WatchlistIndex {
       if (!ids) return;
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k]!;
-        if (found.has(id)) continue;
-        partSimilarity(this.config, t.text, this.tokText[id]!, o, this.tokOrtho[id]!, t.vowelless || this.tokVowelless[id] === 1, this.simOut);
-        found.set(id, this.simOut.similarity);
+        if (found.has(id) || this.tokInitial[id]) continue;
+        found.set(id, this.partSim(t.text, o, t.vowelless, id));
       }
     };
     const exact = this.dict.get(t.text);
     if (exact !== undefined) found.set(exact, 1);
     const exactV = this.dict.get('\u0001' + t.text);
     if (exactV !== undefined) found.set(exactV, 1);
-    check(this.deletions.get(hashSkip(o, -1)));
-    if (o.length > 2) for (let i = 0; i < o.length; i++) check(this.deletions.get(hashSkip(o, i)));
+    const probe = (s: string) => {
+      check(this.deletions.get(hashSkip(s, -1)));
+      if (s.length > 2) for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) check(this.deletions.get(hashSkip(s, i)));
+    };
+    probe(o);
+    if (o !== t.text) probe(t.text);
     const sk = skeleton(o);
     if (sk.length >= 3 || (t.vowelless && sk.length >= 2)) check(this.skeletons.get(hashSkip(sk, -1)));
     const ids: number[] = [];
@@ -517,7 +597,14 @@ export class WatchlistIndex {
       ids.push(init);
       sims.push(this.config.similarity.initial);
     }
-    const res: Candidates = { ids: Int32Array.from(ids), sims: Float32Array.from(sims) };
+    // a part written joined that the list writes in two ("Kyongsu" / "Kyong Su")
+    const halves: number[] = [];
+    for (let k = 2; k <= t.text.length - 2; k++) {
+      const a = this.dict.get(t.text.slice(0, k));
+      const b = this.dict.get(t.text.slice(k));
+      if (a !== undefined && b !== undefined) halves.push(a, b);
+    }
+    const res: Candidates = { ids: Int32Array.from(ids), sims: Float32Array.from(sims), halves: halves.length ? Int32Array.from(halves) : EMPTY_IDS };
     if (this.candCache.size > 500_000) this.candCache.clear();
     this.candCache.set(key, res);
     return res;
@@ -536,17 +623,18 @@ export class WatchlistIndex {
         }
         continue;
       }
-      partSimilarity(this.config, t.text, this.tokText[id]!, o, this.tokOrtho[id]!, t.vowelless || this.tokVowelless[id] === 1, this.simOut);
-      if (this.simOut.similarity > 0) {
+      const sim = this.partSim(t.text, o, t.vowelless, id);
+      if (sim > 0) {
         ids.push(id);
-        sims.push(this.simOut.similarity);
+        sims.push(sim);
       }
     }
-    return { ids: Int32Array.from(ids), sims: Float32Array.from(sims) };
+    return { ids: Int32Array.from(ids), sims: Float32Array.from(sims), halves: EMPTY_IDS };
   }
 
   private slotsFor(norm: NormalisedName, exhaustive = false): Slot[] {
     const slots: Slot[] = [];
+    const w = this.config.weights;
     for (const t of norm.tokens) {
       if (t.kind === 'particle') continue;
       if (slots.length >= MAX_SLOTS) break;
@@ -554,81 +642,218 @@ export class WatchlistIndex {
       let cands = EMPTY;
       if (initial) {
         const it = this.initialTok.get(t.text.charCodeAt(0));
-        if (it !== undefined) cands = { ids: Int32Array.of(it), sims: Float32Array.of(0.9) };
+        if (it !== undefined) cands = { ids: Int32Array.of(it), sims: Float32Array.of(INITIAL_INITIAL), halves: EMPTY_IDS };
       } else cands = exhaustive ? this.candidatesByScan(t) : this.candidatesFor(t);
       slots.push({
         token: t,
+        text: t.text,
+        ortho: ortho(t.text),
+        vowelless: t.vowelless,
         initial,
         letter: t.text.charCodeAt(0),
-        weight: initial ? this.config.weights.initial : this.common.has(t.text) ? this.config.weights.commonPart : 1,
+        weight: initial ? w.initial : this.common.has(t.text) ? w.commonPart : 1,
+        penalty: initial ? w.initial : 1,
         cands,
+        lookup: EMPTY_IDS,
       });
     }
+    // lookup sets: candidates, halves, and the part two neighbours form when written joined
+    const extra: number[][] = slots.map(() => []);
+    for (let i = 0; i + 1 < slots.length; i++) {
+      if (slots[i]!.initial || slots[i + 1]!.initial) continue;
+      const joined = this.dict.get(slots[i]!.text + slots[i + 1]!.text);
+      if (joined !== undefined) {
+        extra[i]!.push(joined);
+        extra[i + 1]!.push(joined);
+      }
+    }
+    slots.forEach((s, i) => {
+      const h = s.cands.halves;
+      if (!h.length && !extra[i]!.length) {
+        s.lookup = s.cands.ids;
+        return;
+      }
+      s.lookup = Int32Array.from(new Set([...s.cands.ids, ...h, ...extra[i]!]));
+    });
     return slots;
   }
 
-  /** Name score of name form `ni` against the prepared slots (hot loop: no allocation). */
-  private scoreName(ni: number, slots: Slot[], qWeight: number): number {
+  // -------------------------------------------------------------------------------------------
+  // Scoring
+
+  /** Similarity of slot i with dictionary part t, computed once per query and cached. */
+  private simOf(slots: Slot[], i: number, t: number): number {
+    const slot = slots[i]!;
+    if (slot.initial || this.tokInitial[t]) {
+      if (this.tokFirst[t] !== slot.letter) return 0;
+      return slot.initial && this.tokInitial[t] ? INITIAL_INITIAL : this.config.similarity.initial;
+    }
+    const k = i * this.tokText.length + t;
+    if (this.slotStamp[k] === this.stamp) return this.slotSim[k]!;
+    const sim = this.partSim(slot.text, slot.ortho, slot.vowelless, t);
+    this.slotStamp[k] = this.stamp;
+    this.slotSim[k] = sim;
+    return sim;
+  }
+
+  /**
+   * Aligns the parts of name `ni` with the slots greedily, best similarity first. With `all`, every
+   * pair is compared (cached per query) and a part written joined on one side may match two
+   * neighbouring parts on the other ("Kyongsu" / "Kyong Su"); otherwise only the similarities found
+   * when the query was prepared are used.
+   */
+  private align(ni: number, slots: Slot[], all: boolean, joined = false): void {
     const D = this.tokText.length;
     const start = this.nameStart[ni]!;
     const m = this.nameStart[ni + 1]! - start;
     const n = slots.length;
     const stamp = this.stamp;
     let np = 0;
-    const pairS = this.pairS;
-    const pairI = this.pairI;
-    const pairJ = this.pairJ;
+    const add = (s: number, i: number, j: number, kind: number) => {
+      const pairS = this.pairS;
+      let k = np++;
+      while (k > 0 && pairS[k - 1]! < s) {
+        pairS[k] = pairS[k - 1]!;
+        this.pairI[k] = this.pairI[k - 1]!;
+        this.pairJ[k] = this.pairJ[k - 1]!;
+        this.pairK[k] = this.pairK[k - 1]!;
+        k--;
+      }
+      pairS[k] = s;
+      this.pairI[k] = i;
+      this.pairJ[k] = j;
+      this.pairK[k] = kind;
+    };
     for (let i = 0; i < n; i++) {
       const slot = slots[i]!;
       const base = i * D;
       for (let j = 0; j < m; j++) {
         const t = this.nameParts[start + j]!;
-        let s = 0;
-        if (slot.initial) {
-          if (this.tokFirst[t] === slot.letter) s = this.tokInitial[t] ? 0.9 : this.config.similarity.initial;
-        } else if (this.slotStamp[base + t] === stamp) s = this.slotSim[base + t]!;
-        if (s > 0) {
-          // insertion into descending order
-          let k = np++;
-          while (k > 0 && pairS[k - 1]! < s) {
-            pairS[k] = pairS[k - 1]!;
-            pairI[k] = pairI[k - 1]!;
-            pairJ[k] = pairJ[k - 1]!;
-            k--;
-          }
-          pairS[k] = s;
-          pairI[k] = i;
-          pairJ[k] = j;
+        let s: number;
+        if (all || slot.initial || this.tokInitial[t]) s = this.simOf(slots, i, t);
+        else s = this.slotStamp[base + t] === stamp ? this.slotSim[base + t]! : 0;
+        if (s > 0) add(s, i, j, UNIT_PAIR);
+      }
+    }
+    if (joined) {
+      for (let i = 0; i < n; i++) {
+        const slot = slots[i]!;
+        if (slot.initial) continue;
+        for (let j = 0; j + 1 < m; j++) {
+          const a = this.nameParts[start + j]!;
+          const b = this.nameParts[start + j + 1]!;
+          if (this.tokInitial[a] || this.tokInitial[b]) continue;
+          const dl = this.tokText[a]!.length + this.tokText[b]!.length - slot.text.length;
+          if (dl > 2 || dl < -2) continue;
+          const joined = this.tokText[a]! + this.tokText[b]!;
+          partSimilarity(this.config, slot.text, joined, slot.ortho, ortho(joined), slot.vowelless, this.simOut);
+          if (this.simOut.similarity > 0) add(this.simOut.similarity, i, j, UNIT_ENTRY_JOINED);
+        }
+      }
+      for (let i = 0; i + 1 < n; i++) {
+        const s1 = slots[i]!;
+        const s2 = slots[i + 1]!;
+        if (s1.initial || s2.initial) continue;
+        for (let j = 0; j < m; j++) {
+          const t = this.nameParts[start + j]!;
+          if (this.tokInitial[t]) continue;
+          const dl = s1.text.length + s2.text.length - this.tokText[t]!.length;
+          if (dl > 2 || dl < -2) continue;
+          const joined = s1.text + s2.text;
+          partSimilarity(this.config, joined, this.tokText[t]!, ortho(joined), this.tokOrtho[t]!, this.tokVowelless[t] === 1, this.simOut);
+          if (this.simOut.similarity > 0) add(this.simOut.similarity, i, j, UNIT_QUERY_JOINED);
         }
       }
     }
-    if (np === 0) return 0;
     let usedQ = 0;
     let usedE = 0;
-    let num = 0;
-    let mq = 0;
-    let me = 0;
-    let matched = 0;
+    let units = 0;
     for (let k = 0; k < np; k++) {
-      const i = pairI[k]!;
-      const j = pairJ[k]!;
-      if (usedQ & (1 << i) || usedE & (1 << j)) continue;
-      usedQ |= 1 << i;
-      usedE |= 1 << j;
-      const wq = slots[i]!.weight;
-      const we = this.tokWeight[this.nameParts[start + j]!]!;
-      num += pairS[k]! * (wq + we);
-      mq += wq;
-      me += we;
-      matched++;
-      if (matched === n || matched === m) break;
+      const i = this.pairI[k]!;
+      const j = this.pairJ[k]!;
+      const kind = this.pairK[k]!;
+      const q = kind === UNIT_QUERY_JOINED ? (1 << i) | (1 << (i + 1)) : 1 << i;
+      const e = kind === UNIT_ENTRY_JOINED ? (1 << j) | (1 << (j + 1)) : 1 << j;
+      if (usedQ & q || usedE & e) continue;
+      usedQ |= q;
+      usedE |= e;
+      this.unitKind[units] = kind;
+      this.unitI[units] = i;
+      this.unitJ[units] = j;
+      this.unitS[units] = this.pairS[k]!;
+      units++;
     }
-    const uq = qWeight - mq;
-    const ue = this.nameWeight[ni]! - me;
-    const full = matched === n || matched === m;
-    const unmatched = uq + ue;
-    const den = mq + me + (full && matched >= 2 ? this.config.weights.droppedPart * unmatched : unmatched);
+    this.unitCount = units;
+    this.lastUsedQ = usedQ;
+    this.lastUsedE = usedE;
+  }
+
+  /** The name score of the current alignment. */
+  private alignmentScore(ni: number, slots: Slot[], qPenalty: number): number {
+    const start = this.nameStart[ni]!;
+    const m = this.nameStart[ni + 1]! - start;
+    const n = slots.length;
+    let num = 0;
+    let mw = 0;
+    let pq = 0;
+    let pe = 0;
+    for (let u = 0; u < this.unitCount; u++) {
+      const i = this.unitI[u]!;
+      const j = this.unitJ[u]!;
+      let w = slots[i]!.weight + this.tokWeight[this.nameParts[start + j]!]!;
+      pq += slots[i]!.penalty;
+      pe += this.tokPenalty[this.nameParts[start + j]!]!;
+      if (this.unitKind[u] === UNIT_QUERY_JOINED) {
+        w += slots[i + 1]!.weight;
+        pq += slots[i + 1]!.penalty;
+      } else if (this.unitKind[u] === UNIT_ENTRY_JOINED) {
+        w += this.tokWeight[this.nameParts[start + j + 1]!]!;
+        pe += this.tokPenalty[this.nameParts[start + j + 1]!]!;
+      }
+      num += this.unitS[u]! * w;
+      mw += w;
+    }
+    const usedQ = popcount(this.lastUsedQ);
+    const usedE = popcount(this.lastUsedE);
+    const left = qPenalty - pq + (this.namePenalty[ni]! - pe);
+    const full = usedQ === n || usedE === m;
+    this.lastFactor = full && usedQ >= 2 && usedE >= 2 ? this.config.weights.droppedPart : 1;
+    const den = mw + this.lastFactor * left;
     return den > 0 ? num / den : 0;
+  }
+
+  /**
+   * Name score of name form `ni` (hot path: no allocation). The first alignment uses the part
+   * similarities found when the query was prepared; when parts are left over and the name could still
+   * reach `need`, the similarities of the left-over parts are computed and the parts are aligned again,
+   * then left-over neighbours are tried as one part written in two.
+   */
+  private scoreName(ni: number, slots: Slot[], qPenalty: number, need: number, all = false): number {
+    this.align(ni, slots, all);
+    const start = this.nameStart[ni]!;
+    const m = this.nameStart[ni + 1]! - start;
+    const n = slots.length;
+    let score = this.alignmentScore(ni, slots, qPenalty);
+    if (popcount(this.lastUsedQ) === n && popcount(this.lastUsedE) === m) return score;
+    // bound: every left-over part matched perfectly
+    let num = 0;
+    let mw = 0;
+    for (let u = 0; u < this.unitCount; u++) {
+      const w = slots[this.unitI[u]!]!.weight + this.tokWeight[this.nameParts[start + this.unitJ[u]!]!]!;
+      num += this.unitS[u]! * w;
+      mw += w;
+    }
+    let leftW = 0;
+    for (let i = 0; i < n; i++) if (!(this.lastUsedQ & (1 << i))) leftW += slots[i]!.weight;
+    for (let j = 0; j < m; j++) if (!(this.lastUsedE & (1 << j))) leftW += this.tokWeight[this.nameParts[start + j]!]!;
+    if ((num + leftW) / (mw + leftW) < need) return score;
+    this.align(ni, slots, true);
+    // parts still left over on both sides, or a weak pair: try parts written joined on one side
+    let weakUnit = false;
+    for (let u = 0; u < this.unitCount; u++) if (this.unitS[u]! <= this.config.similarity.weak) weakUnit = true;
+    if (weakUnit || (popcount(this.lastUsedQ) < n && popcount(this.lastUsedE) < m)) this.align(ni, slots, true, true);
+    score = this.alignmentScore(ni, slots, qPenalty);
+    return score;
   }
 
   private adjustmentDelta(e: number, query: ScreeningQuery): number {
@@ -650,8 +875,9 @@ export class WatchlistIndex {
     const q: ScreeningQuery = typeof query === 'string' ? { name: query } : query;
     const threshold = options.threshold ?? this.config.threshold;
     const limit = options.limit ?? this.config.maxResults;
+    const exhaustive = options.exhaustive === true;
     const norm = normaliseName(q.name ?? '', this.config);
-    const slots = this.slotsFor(norm, options.exhaustive === true);
+    const slots = this.slotsFor(norm, exhaustive);
     const n = slots.length;
     if (n === 0) return [];
     let allowed: Uint8Array | null = null;
@@ -673,35 +899,35 @@ export class WatchlistIndex {
     }
     const stamp = this.stamp;
     const D = this.tokText.length;
-    let qWeight = 0;
+    let qPenalty = 0;
     let hasInitial = false;
     for (let i = 0; i < n; i++) {
       const s = slots[i]!;
-      qWeight += s.weight;
+      qPenalty += s.penalty;
       if (s.initial) hasInitial = true;
       const base = i * D;
       for (let k = 0; k < s.cands.ids.length; k++) {
         const t = s.cands.ids[k]!;
-        // keep the best similarity when a part is reached twice
-        if (this.slotStamp[base + t] === stamp && this.slotSim[base + t]! >= s.cands.sims[k]!) continue;
+        if (this.tokInitial[t]) continue;
         this.slotStamp[base + t] = stamp;
         this.slotSim[base + t] = s.cands.sims[k]!;
       }
     }
 
-    const maxPositive = Math.max(0, this.config.adjustments.birthDate.sameDay) + Math.max(0, this.config.adjustments.nationality.match) + Math.max(0, this.config.adjustments.gender.match);
+    const cfg = this.config;
+    const maxPositive = Math.max(0, cfg.adjustments.birthDate.sameDay) + Math.max(0, cfg.adjustments.nationality.match) + Math.max(0, cfg.adjustments.gender.match);
     const touched: number[] = [];
     const consider = (ni: number) => {
       if (this.nameSeen[ni] === stamp) return;
       this.nameSeen[ni] = stamp;
       const e = this.nameEntry[ni]!;
       if (allowed && !allowed[this.entryList[e]!]) return;
-      const nameScore = this.scoreName(ni, slots, qWeight);
-      if (nameScore <= 0) return;
       const qf = this.qualityFactor(this.nameQuality[ni]!);
-      let score = nameScore * qf;
-      if (score + maxPositive < threshold) return;
-      score += this.adjustmentDelta(e, q);
+      if (qf <= 0) return;
+      const need = (threshold - maxPositive) / qf;
+      const nameScore = this.scoreName(ni, slots, qPenalty, need, exhaustive);
+      if (nameScore <= 0 || nameScore < need) return;
+      let score = nameScore * qf + this.adjustmentDelta(e, q);
       if (score > 1) score = 1;
       if (score < threshold) return;
       if (this.entrySeen[e] !== stamp) {
@@ -720,24 +946,34 @@ export class WatchlistIndex {
     };
 
     const wide = threshold <= this.blockingCeiling();
-    if (options.exhaustive) {
+    if (exhaustive) {
       for (let ni = 0; ni < this.nameEntry.length; ni++) consider(ni);
     }
     if (n === 1 || wide) {
       for (let i = 0; i < n; i++) {
-        const ids = slots[i]!.cands.ids;
+        const ids = slots[i]!.lookup;
         for (let k = 0; k < ids.length; k++) visit(this.single.get(ids[k]!));
       }
     }
-    if (n === 1 && wide) {
-      const ids = slots[0]!.cands.ids;
-      for (let k = 0; k < ids.length; k++) visit(this.byPart.get(ids[k]!));
+    if (n === 1) {
+      const h = slots[0]!.cands.halves;
+      for (let k = 0; k + 1 < h.length; k += 2) {
+        const a = h[k]!;
+        const b = h[k + 1]!;
+        const key = a < b ? a * PAIR_BASE + b : b * PAIR_BASE + a;
+        visit(this.pairsTwo.get(key));
+        visit(this.pairsMany.get(key));
+      }
+      if (wide) {
+        const ids = slots[0]!.lookup;
+        for (let k = 0; k < ids.length; k++) visit(this.byPart.get(ids[k]!));
+      }
     }
     if (n >= 2) {
       for (let i = 0; i < n; i++) {
-        const a = slots[i]!.cands.ids;
+        const a = slots[i]!.lookup;
         for (let j = i + 1; j < n; j++) {
-          const b = slots[j]!.cands.ids;
+          const b = slots[j]!.lookup;
           for (let x = 0; x < a.length; x++) {
             const ta = a[x]!;
             for (let y = 0; y < b.length; y++) {
@@ -748,15 +984,23 @@ export class WatchlistIndex {
             }
           }
         }
+        // the two halves of a part written joined, against each other
+        const h = slots[i]!.cands.halves;
+        for (let k = 0; k + 1 < h.length; k += 2) {
+          const ha = h[k]!;
+          const hb = h[k + 1]!;
+          const key = ha < hb ? ha * PAIR_BASE + hb : hb * PAIR_BASE + ha;
+          visit(this.pairsTwo.get(key));
+          visit(this.pairsMany.get(key));
+        }
       }
-      // A query with initials, or with a part too misspelt to find, still reaches names through
-      // its rare parts; and every part when the threshold is below the blocking ceiling.
-      for (let i = 0; i < n; i++) {
-        const s = slots[i]!;
-        if (s.initial) continue;
-        for (let k = 0; k < s.cands.ids.length; k++) {
-          const post = this.byPart.get(s.cands.ids[k]!);
-          if (post && (wide || hasInitial || post.length <= RARE_POSTINGS)) visit(post);
+      // A query with initials reaches names through its full parts; every query does when the
+      // threshold is below the blocking ceiling.
+      if (wide || hasInitial) {
+        for (let i = 0; i < n; i++) {
+          const s = slots[i]!;
+          if (s.initial) continue;
+          for (let k = 0; k < s.cands.ids.length; k++) visit(this.byPart.get(s.cands.ids[k]!));
         }
       }
     }
@@ -767,7 +1011,7 @@ export class WatchlistIndex {
       const e = touched[k]!;
       const ni = this.entryBestName[e]!;
       const entry = this.entries[e]!;
-      const explanation = this.explainName(norm, q, ni, threshold);
+      const explanation = this.explainName(norm, q, slots, qPenalty, ni, threshold, exhaustive);
       out.push({ list: entry.list, id: entry.id, name: this.nameText[ni]!, score: round(this.entryBest[e]!), explanation });
     }
     return out;
@@ -778,82 +1022,48 @@ export class WatchlistIndex {
     return code === 0 ? q.primary : code === 1 ? q.good : q.low;
   }
 
-  /** Recomputes the alignment of a query with one name form, keeping everything an explanation needs. */
-  private explainName(qNorm: NormalisedName, q: ScreeningQuery, ni: number, threshold: number): MatchExplanation {
+  /** Scores name `ni` again, keeping its alignment, and turns it into an explanation. */
+  private explainName(qNorm: NormalisedName, q: ScreeningQuery, slots: Slot[], qPenalty: number, ni: number, threshold: number, exhaustive: boolean): MatchExplanation {
     const config = this.config;
+    const nameScore = this.scoreName(ni, slots, qPenalty, 0, exhaustive);
     const entry = this.entries[this.nameEntry[ni]!]!;
     const eNorm = normaliseName(this.nameText[ni]!, config);
-    const qt = qNorm.tokens.filter((t) => t.kind !== 'particle').slice(0, MAX_SLOTS);
+    const qt = slots.map((s) => s.token);
     const et = eNorm.tokens.filter((t) => t.kind !== 'particle').slice(0, MAX_NAME_PARTS);
-    const weight = (t: NameToken) => (t.kind === 'initial' ? config.weights.initial : this.common.has(t.text) ? config.weights.commonPart : 1);
-    const pairs: { s: number; i: number; j: number; d: number }[] = [];
-    const sim: PartSimilarity = { similarity: 0, distance: 0 };
-    for (let i = 0; i < qt.length; i++) {
-      for (let j = 0; j < et.length; j++) {
-        const a = qt[i]!;
-        const b = et[j]!;
-        let s = 0;
-        let d = 0;
-        if (a.kind === 'initial' || b.kind === 'initial') {
-          if (a.text[0] === b.text[0]) s = a.kind === 'initial' && b.kind === 'initial' ? 0.9 : config.similarity.initial;
-        } else {
-          partSimilarity(config, a.text, b.text, ortho(a.text), ortho(b.text), a.vowelless || b.vowelless, sim);
-          s = sim.similarity;
-          d = sim.distance;
-        }
-        if (s > 0) pairs.push({ s, i, j, d });
+    const penalty = this.lastFactor;
+    const alignments: (PartAlignment & { order: number })[] = [];
+    for (let u = 0; u < this.unitCount; u++) {
+      const kind = this.unitKind[u]!;
+      const i = this.unitI[u]!;
+      const j = this.unitJ[u]!;
+      const qs = kind === UNIT_QUERY_JOINED ? [qt[i]!, qt[i + 1]!] : [qt[i]!];
+      const es = kind === UNIT_ENTRY_JOINED ? [et[j]!, et[j + 1]!] : [et[j]!];
+      const s = this.unitS[u]!;
+      const joined = qs.length > 1 || es.length > 1;
+      const a: PartAlignment & { order: number } = {
+        order: i,
+        query: qs.map((x) => x.original).join(' '),
+        entry: es.map((x) => x.original).join(' '),
+        queryCanonical: qs.map((x) => x.text).join(' '),
+        entryCanonical: es.map((x) => x.text).join(' '),
+        kind: joined ? (s >= 0.97 ? 'equivalent' : 'typo') : partKind(qs[0]!, es[0]!, s),
+        similarity: round(s),
+      };
+      if (a.kind === 'typo' && !joined) {
+        partSimilarity(config, qs[0]!.text, es[0]!.text, ortho(qs[0]!.text), ortho(es[0]!.text), qs[0]!.vowelless || es[0]!.vowelless, this.simOut);
+        if (this.simOut.distance > 0) a.distance = round(this.simOut.distance);
       }
+      if (qs.some((x) => this.common.has(x.text)) || es.some((x) => this.common.has(x.text))) a.common = true;
+      if (joined) a.joined = true;
+      alignments.push(a);
     }
-    pairs.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);
-    const usedQ = new Set<number>();
-    const usedE = new Set<number>();
-    const chosen: typeof pairs = [];
-    for (const p of pairs) {
-      if (usedQ.has(p.i) || usedE.has(p.j)) continue;
-      usedQ.add(p.i);
-      usedE.add(p.j);
-      chosen.push(p);
-      if (usedQ.size === qt.length || usedE.size === et.length) break;
-    }
-    let num = 0;
-    let mq = 0;
-    let me = 0;
-    for (const p of chosen) {
-      const wq = weight(qt[p.i]!);
-      const we = weight(et[p.j]!);
-      num += p.s * (wq + we);
-      mq += wq;
-      me += we;
-    }
-    let uq = 0;
-    let ue = 0;
-    qt.forEach((t, i) => { if (!usedQ.has(i)) uq += weight(t); });
-    et.forEach((t, j) => { if (!usedE.has(j)) ue += weight(t); });
-    const full = chosen.length === qt.length || chosen.length === et.length;
-    const penalty = full && chosen.length >= 2 ? config.weights.droppedPart : 1;
-    const den = mq + me + penalty * (uq + ue);
-    const nameScore = den > 0 ? num / den : 0;
-
-    const alignments: PartAlignment[] = [];
-    for (const p of [...chosen].sort((x, y) => x.i - y.i)) {
-      const a = qt[p.i]!;
-      const b = et[p.j]!;
-      alignments.push({
-        query: a.original,
-        entry: b.original,
-        queryCanonical: a.text,
-        entryCanonical: b.text,
-        kind: partKind(a, b, p.s),
-        similarity: round(p.s),
-        ...(p.d > 0 ? { distance: p.d } : {}),
-        ...(this.common.has(a.text) || this.common.has(b.text) ? { common: true } : {}),
-      });
-    }
+    alignments.sort((x, y) => x.order - y.order);
+    const out: PartAlignment[] = alignments.map(({ order: _o, ...rest }) => rest);
     qt.forEach((t, i) => {
-      if (!usedQ.has(i)) alignments.push({ query: t.original, entry: null, queryCanonical: t.text, entryCanonical: null, kind: 'extra-in-query', similarity: 0, penalty });
+      if (!(this.lastUsedQ & (1 << i))) out.push({ query: t.original, entry: null, queryCanonical: t.text, entryCanonical: null, kind: 'extra-in-query', similarity: 0, penalty });
     });
     et.forEach((t, j) => {
-      if (!usedE.has(j)) alignments.push({ query: null, entry: t.original, queryCanonical: null, entryCanonical: t.text, kind: 'missing-in-query', similarity: 0, penalty });
+      if (!(this.lastUsedE & (1 << j))) out.push({ query: null, entry: t.original, queryCanonical: null, entryCanonical: t.text, kind: 'missing-in-query', similarity: 0, penalty });
     });
     const quality = QUALITY_OF[this.nameQuality[ni]!]!;
     const qualityFactor = this.qualityFactor(this.nameQuality[ni]!);
@@ -864,7 +1074,7 @@ export class WatchlistIndex {
     return {
       query: { name: q.name, parts: qt.map((t) => t.text), stripped: qNorm.stripped, particles: particles(qNorm) },
       entry: { name: this.nameText[ni]!, quality, parts: et.map((t) => t.text), stripped: eNorm.stripped, particles: particles(eNorm) },
-      alignments,
+      alignments: out,
       nameScore: round(nameScore),
       qualityFactor,
       adjustments,
@@ -872,6 +1082,12 @@ export class WatchlistIndex {
       threshold,
     };
   }
+}
+
+function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 function partKind(a: NameToken, b: NameToken, s: number): PartMatchKind {

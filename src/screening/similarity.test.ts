@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCREENING_CONFIG as C, type ScreeningConfig } from './config.ts';
-import { editBudget, ortho, partSimilarity, skeleton, weightedDistance, type PartSimilarity } from './similarity.ts';
+import { bagBound, editBudget, ortho, partSimilarity, skeleton, weightedDistance, type PartSimilarity } from './similarity.ts';
 
 const sim = (a: string, b: string, vowelless = false, config: ScreeningConfig = C) => {
   const out: PartSimilarity = { similarity: 0, distance: 0 };
@@ -45,6 +45,13 @@ describe('weighted edit distance', () => {
     expect(weightedDistance('ntaganda', 'ntagnada', 5)).toBe(1);
   });
 
+  it('bounds the distance from below by the letters one side lacks', () => {
+    for (const [a, b] of [['ntaganda', 'ntagnada'], ['kabila', 'mbala'], ['hasan', 'husen'], ['abc', 'xyz'], ['ab', 'abcd']] as const) {
+      expect(bagBound(a, b)).toBeLessThanOrEqual(weightedDistance(a, b, 99));
+    }
+    expect(bagBound('abc', 'xyz')).toBe(1.5);
+  });
+
   it('gives up early beyond the allowed distance', () => {
     expect(weightedDistance('abcdefgh', 'stuvwxyz', 1)).toBeGreaterThan(1);
   });
@@ -62,20 +69,29 @@ describe('part similarity', () => {
     expect(sim('mudacumura', 'mudacunira')).toBeGreaterThan(0.7);
   });
 
-  it('refuses parts that differ more than the length allows', () => {
-    expect(sim('hassan', 'hussein')).toBe(0);
-    expect(sim('kaina', 'kabila')).toBe(0);
-    expect(sim('ali', 'ari')).toBe(0);
+  it('gives only a weak similarity one edit beyond the budget, when at most a third of the letters differ', () => {
+    expect(sim('hassan', 'hussein')).toBe(C.similarity.weak);
+    expect(sim('kaina', 'kabila')).toBe(C.similarity.weak);
+    expect(sim('yong', 'song')).toBe(C.similarity.weak);
+    expect(sim('iyamuremye', 'iyamurrnyr')).toBe(C.similarity.weak);
+  });
+
+  it('refuses parts that differ more than that', () => {
+    expect(sim('kabila', 'mbala')).toBe(0);
+    expect(sim('hassan', 'hamid')).toBe(0);
+    expect(sim('ali', 'abu')).toBe(0);
+    expect(sim('omar', 'amina')).toBe(0);
   });
 
   it('compares a part written without vowels on its consonants', () => {
     expect(sim('sultani', 'sltn', true)).toBe(C.similarity.skeleton);
-    expect(sim('sultani', 'sltn', false)).toBe(0);
+    expect(sim('sultani', 'sltn', false)).toBeLessThan(C.similarity.skeleton);
+    expect(sim('mohamed', 'mhmd', true)).toBe(C.similarity.skeleton);
   });
 
   it('takes the edit budget and the cost per edit from the configuration', () => {
     expect(editBudget(C, 6)).toBe(1);
-    const strict: ScreeningConfig = { ...C, similarity: { ...C.similarity, editBudget: [[99, 0]] } };
+    const strict: ScreeningConfig = { ...C, similarity: { ...C.similarity, editBudget: [[99, 0]], weak: 0 } };
     expect(sim('badege', 'badeje', false, strict)).toBe(0);
     const lenient: ScreeningConfig = { ...C, similarity: { ...C.similarity, perEdit: 0.05 } };
     expect(sim('badege', 'badeje', false, lenient)).toBeGreaterThan(sim('badege', 'badeje'));

@@ -142,6 +142,32 @@ function indelCost(c: number): number {
   return 1;
 }
 
+const BAG = new Int32Array(65536);
+
+/**
+ * A lower bound of the weighted distance from the letters alone: every edit costs at least 0.5 and
+ * changes at most one letter on each side, so the distance is at least half the larger count of
+ * letters one side has and the other lacks.
+ */
+export function bagBound(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) BAG[a.charCodeAt(i)]!++;
+  let onlyB = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (BAG[c]! > 0) BAG[c]!--;
+    else onlyB++;
+  }
+  let onlyA = 0;
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (BAG[c]! > 0) {
+      onlyA += BAG[c]!;
+      BAG[c] = 0;
+    }
+  }
+  return 0.5 * (onlyA > onlyB ? onlyA : onlyB);
+}
+
 // Reused rows for the edit distance (no allocation per call).
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
@@ -207,7 +233,11 @@ export function editBudget(config: ScreeningConfig, len: number): number {
 
 /**
  * Similarity of two canonical parts given their orthographic forms; 0 when they do not match.
- * `vowelless` is true when either part was transliterated from a script without short vowels.
+ * The distance is the smaller of the weighted distances between the canonical and between the folded
+ * forms (a typo can break a digraph the folding relies on: "Sayyed"/"Satyed"). Within the edit budget
+ * the similarity falls by `perEdit` per edit; one edit beyond the budget, when at most `weakShare` of
+ * the letters differ, the parts still count as a weak match (`weak`). `vowelless` is true when either
+ * part was transliterated from a script without short vowels: the consonant skeletons are compared.
  */
 export function partSimilarity(
   config: ScreeningConfig,
@@ -227,23 +257,38 @@ export function partSimilarity(
     out.similarity = 1 - config.similarity.perEdit * 0.25;
     return out;
   }
-  const len = oa.length > ob.length ? oa.length : ob.length;
-  const budget = editBudget(config, len);
+  const sim = config.similarity;
+  // each distance is judged against the length of the forms it was measured on
+  const lo = oa.length > ob.length ? oa.length : ob.length;
+  const lr = a.length > b.length ? a.length : b.length;
+  const budgetO = editBudget(config, lo);
+  const budgetR = editBudget(config, lr);
+  const capO = lo >= sim.weakMinLength ? Math.max(budgetO, Math.min(budgetO + 1, Math.max(1, sim.weakShare * lo))) : budgetO;
+  const capR = lr >= sim.weakMinLength ? Math.max(budgetR, Math.min(budgetR + 1, Math.max(1, sim.weakShare * lr))) : budgetR;
+  const dO = bagBound(oa, ob) > capO ? Infinity : weightedDistance(oa, ob, capO);
+  const dR = dO <= budgetO || bagBound(a, b) > capR ? Infinity : weightedDistance(a, b, capR);
   let best = 0;
-  const d = weightedDistance(oa, ob, budget);
-  if (d <= budget) {
-    best = 1 - config.similarity.perEdit * d;
-    out.distance = d;
+  let d = 0;
+  if (dO <= budgetO) {
+    best = 1 - sim.perEdit * dO;
+    d = dO;
+  } else if (dR <= budgetR) {
+    best = 1 - sim.perEdit * dR;
+    d = dR;
+  } else if (dO <= capO || dR <= capR) {
+    best = sim.weak;
+    d = Math.min(dO, dR);
   }
+  if (best > 0) out.distance = d;
   if (vowelless) {
     const sa = skeleton(oa);
     const sb = skeleton(ob);
     if (sa.length >= 2) {
       let s = 0;
-      if (sa === sb) s = config.similarity.skeleton;
+      if (sa === sb) s = sim.skeleton;
       else if (sa.length >= 3 && sb.length >= 3) {
         const ds = weightedDistance(sa, sb, 1);
-        if (ds <= 1) s = config.similarity.skeleton - config.similarity.perEdit * ds;
+        if (ds <= 1) s = sim.skeleton - sim.perEdit * ds;
       }
       if (s > best) {
         best = s;
@@ -251,6 +296,6 @@ export function partSimilarity(
       }
     }
   }
-  out.similarity = best >= config.similarity.minPart ? best : 0;
+  out.similarity = best >= sim.minPart ? best : 0;
   return out;
 }
