@@ -15,7 +15,6 @@ import { ValidationError } from '../platform/errors.ts';
 import type { Ctx } from '../platform/store.ts';
 import { type Citation, type Link, type Location, type Person, type Posting, readable, requireRegistryRead, type Source, type Unit, type UnitLocation, vocabularies } from './common.ts';
 import { postingRoleKind } from './common.ts';
-import { T } from './schema.ts';
 
 export const EXPORT_FORMATS = ['popolo', 'csv', 'sfm'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -540,4 +539,3 @@ export async function writeExport(ctx: Ctx, format: ExportFormat, out: string): 
   return { format, files };
 }
 
-void T;

@@ -16,7 +16,7 @@
  * - problems come back by sheet, row and column; with an error nothing is committed unless `partial`.
  */
 import { type Actor, canRead, hasPermission, type Level, levelRank } from '../platform/access/policy.ts';
-import { ForbiddenError } from '../platform/errors.ts';
+import { AppError, ForbiddenError, ValidationError } from '../platform/errors.ts';
 import { type Lang, t } from '../platform/i18n/i18n.ts';
 import { type Ctx, inTransaction, insertRecord, retractRecord, updateRecord } from '../platform/store.ts';
 import type { Vocabularies } from './config.ts';
@@ -62,7 +62,13 @@ const ZERO: ImportCounts = { units: 0, persons: 0, postings: 0, relations: 0, lo
 /** Reads a workbook (.xlsx, a folder of per-sheet CSVs, one CSV) and imports it. */
 export async function importSfmFile(ctx: Ctx, path: string, opts: ImportOptions = {}): Promise<ImportResult> {
   requireWrite(ctx);
-  return importSfm(ctx, await parseSfmWorkbook(path), opts);
+  let parsed: SfmParseResult;
+  try {
+    parsed = await parseSfmWorkbook(path);
+  } catch (e) {
+    throw new ValidationError([{ field: 'file', reason: `${path}: ${(e as Error).message}` }], 'the workbook cannot be read');
+  }
+  return importSfm(ctx, parsed, opts);
 }
 
 /** Imports sheets given as rows (the API's upload form). */
@@ -104,6 +110,7 @@ export async function importSfm(ctx: Ctx, parsed: SfmParseResult, opts: ImportOp
 const OPEN: Record<SfmOpenState, EndState> = { ongoing: 'open', ended: 'ended', exact_end: 'exact' };
 
 function endState(last: string | null, open: SfmOpenState | null): EndState {
+  if (open === 'exact_end' && !last) return 'ended';
   if (open) return OPEN[open];
   return last ? 'ended' : 'open';
 }
@@ -180,206 +187,220 @@ class ImportRun {
 
     for (const id of this.parsed.sources) await this.source(id);
     for (const l of this.parsed.locations) {
-      const row = buildLocation({ name: l.name || l.label || l.id, label: l.label, geo_type: l.geoType, origin: l.origin, osm_id: l.osmId, country: l.country, admin_level: l.adminLevel, admin_levels: l.adminLevels });
-      const r = await this.upsert(T.location, l.id, row, l.where, undefined, { sfm_scope: this.scopeOf(l.where) });
-      if (r) {
-        this.ids.location.set(l.id, r.id);
-        counts.locations++;
-      }
+      await this.guard(l.where, async () => {
+        const row = buildLocation({ name: l.name || l.label || l.id, label: l.label, geo_type: l.geoType, origin: l.origin, osm_id: l.osmId, country: l.country, admin_level: l.adminLevel, admin_levels: l.adminLevels });
+        const r = await this.upsert(T.location, l.id, row, l.where, undefined, { sfm_scope: this.scopeOf(l.where) });
+        if (r) {
+          this.ids.location.set(l.id, r.id);
+          counts.locations++;
+        }
+      });
     }
     for (const u of this.parsed.units) {
-      const written = u.classifications.filter((c) => c.trim().toLowerCase() !== 'placeholder');
-      const codes: string[] = [];
-      for (const c of written) {
-        const code = classificationCode(c, this.v.classifications);
-        if (!code) this.problem(u.where, 'unit:classification', 'unknown_classification', 'unknown-classification', { value: c, code: slugCode(c) }, 'warning');
-        codes.push(code ?? slugCode(c));
-      }
-      const kind = codes.map((c) => this.v.classifications.find((x) => x.code === c)?.kind).find((k) => k && this.v.organisationKinds.some((o) => o.code === k)) ?? 'unit';
-      const row = (current?: Row) => {
-        const built = buildUnit(
-          {
-            name: u.name || u.id,
-            other_names: u.otherNames,
-            kind: current && kind === 'unit' ? current.kind : kind,
-            classifications: codes,
-            placeholder: u.placeholder,
-            country: u.country,
-            level: current?.level ?? null,
-            start_date: u.firstCited,
-            start_exact: u.firstCitedIsFounding === true,
-            end_date: u.lastCited,
-            end_state: endState(u.lastCited, u.lastCitedOpen),
-            notes: u.notes.join('\n') || current?.notes || null,
-          },
-          this.v,
-          { strictClassifications: false, allowReversedDates: true },
-        );
-        return built;
-      };
-      const r = await this.upsert(T.unit, u.id, row, u.where, undefined, { sfm_scope: this.scopeOf(u.where) });
-      if (!r) continue;
-      this.ids.unit.set(u.id, r.id);
-      counts.units++;
-      const ev = u.evidence;
-      this.cite(T.unit, r.id, u.where, [
-        ['name', ev.name],
-        ['other_names', ev.otherNames],
-        ['classifications', ev.classifications],
-        ['country', ev.country],
-        ['start_date', ev.firstCited],
-        ['end_date', ev.lastCited],
-      ]);
+      await this.guard(u.where, async () => {
+        const written = u.classifications.filter((c) => c.trim().toLowerCase() !== 'placeholder');
+        const codes: string[] = [];
+        for (const c of written) {
+          const code = classificationCode(c, this.v.classifications);
+          if (!code) this.problem(u.where, 'unit:classification', 'unknown_classification', 'unknown-classification', { value: c, code: slugCode(c) }, 'warning');
+          codes.push(code ?? slugCode(c));
+        }
+        const kind = codes.map((c) => this.v.classifications.find((x) => x.code === c)?.kind).find((k) => k && this.v.organisationKinds.some((o) => o.code === k)) ?? 'unit';
+        const row = (current?: Row) => {
+          const built = buildUnit(
+            {
+              name: u.name || u.id,
+              other_names: u.otherNames,
+              kind: current && kind === 'unit' ? current.kind : kind,
+              classifications: codes,
+              placeholder: u.placeholder,
+              country: u.country,
+              level: current?.level ?? null,
+              start_date: u.firstCited,
+              start_exact: u.firstCitedIsFounding === true,
+              end_date: u.lastCited,
+              end_state: endState(u.lastCited, u.lastCitedOpen),
+              notes: u.notes.join('\n') || current?.notes || null,
+            },
+            this.v,
+            { strictClassifications: false, allowReversedDates: true },
+          );
+          return built;
+        };
+        const r = await this.upsert(T.unit, u.id, row, u.where, undefined, { sfm_scope: this.scopeOf(u.where) });
+        if (!r) return;
+        this.ids.unit.set(u.id, r.id);
+        counts.units++;
+        const ev = u.evidence;
+        this.cite(T.unit, r.id, u.where, [
+          ['name', ev.name],
+          ['other_names', ev.otherNames],
+          ['classifications', ev.classifications],
+          ['country', ev.country],
+          ['start_date', ev.firstCited],
+          ['end_date', ev.lastCited],
+        ]);
+      });
     }
     for (const p of this.parsed.persons) {
-      const x = p.extra;
-      // fields the workbook does not hold (name parts, original script, nationality; biography when it
-      // has no persons_extra row) keep what the registry has
-      const row = (current?: Row) =>
-        buildPerson(
-          {
-            name: p.name || p.id,
-            given_names: current?.given_names ?? null,
-            family_name: current?.family_name ?? null,
-            other_names: p.otherNames,
-            original_script_names: current?.original_script_names ?? [],
-            nationalities: current?.nationalities ?? [],
-            country: p.country,
-            gender: x ? x.gender : (current?.gender ?? null),
-            birth_date: x ? x.dateOfBirth : (current?.birth_date ?? null),
-            deceased: x ? x.deceased : (current?.deceased ?? null),
-            death_date: x ? x.dateOfDeath : (current?.death_date ?? null),
-            notes: [...p.notes, ...(x?.notes ?? [])].join('\n') || current?.notes || null,
-          },
-          this.m,
-        );
-      const r = await this.upsert(T.person, p.id, row, p.where, undefined, { sfm_scope: this.scopeOf(p.where) });
-      if (!r) continue;
-      this.ids.person.set(p.id, r.id);
-      counts.persons++;
-      const evs: [string, SfmEvidence][] = [
-        ['name', p.evidence.name],
-        ['other_names', p.evidence.otherNames],
-        ['country', p.evidence.country],
-      ];
-      if (x) evs.push(['gender', x.evidence.gender], ['birth_date', x.evidence.dateOfBirth], ['deceased', x.evidence.deceased], ['death_date', x.evidence.dateOfDeath]);
-      this.cite(T.person, r.id, p.where, evs);
+      await this.guard(p.where, async () => {
+        const x = p.extra;
+        // fields the workbook does not hold (name parts, original script, nationality; biography when it
+        // has no persons_extra row) keep what the registry has
+        const row = (current?: Row) =>
+          buildPerson(
+            {
+              name: p.name || p.id,
+              given_names: current?.given_names ?? null,
+              family_name: current?.family_name ?? null,
+              other_names: p.otherNames,
+              original_script_names: current?.original_script_names ?? [],
+              nationalities: current?.nationalities ?? [],
+              country: p.country,
+              gender: x ? x.gender : (current?.gender ?? null),
+              birth_date: x ? x.dateOfBirth : (current?.birth_date ?? null),
+              deceased: x ? x.deceased : (current?.deceased ?? null),
+              death_date: x ? x.dateOfDeath : (current?.death_date ?? null),
+              notes: [...p.notes, ...(x?.notes ?? [])].join('\n') || current?.notes || null,
+            },
+            this.m,
+          );
+        const r = await this.upsert(T.person, p.id, row, p.where, undefined, { sfm_scope: this.scopeOf(p.where) });
+        if (!r) return;
+        this.ids.person.set(p.id, r.id);
+        counts.persons++;
+        const evs: [string, SfmEvidence][] = [
+          ['name', p.evidence.name],
+          ['other_names', p.evidence.otherNames],
+          ['country', p.evidence.country],
+        ];
+        if (x) evs.push(['gender', x.evidence.gender], ['birth_date', x.evidence.dateOfBirth], ['deceased', x.evidence.deceased], ['death_date', x.evidence.dateOfDeath]);
+        this.cite(T.person, r.id, p.where, evs);
+      });
     }
     for (const rel of this.parsed.unitRelations) {
-      const unitId = this.ids.unit.get(rel.unitId);
-      const relatedId = this.ids.unit.get(rel.relatedUnitId);
-      if (!unitId || !relatedId) {
-        this.problem(rel.where, 'unit:related_unit_id:admin', 'relation.not_imported', 'link-not-imported', { unit: rel.unitId, related: rel.relatedUnitId }, 'error');
-        continue;
-      }
-      const row = {
-        unit_id: unitId,
-        related_unit_id: relatedId,
-        kind: rel.type === 'child' ? 'parent' : 'member',
-        relation_class: rel.relationClass,
-        ...normaliseDated({ start_date: rel.firstCited, start_exact: rel.firstCitedIsStart === true, end_date: rel.lastCited, end_state: endState(rel.lastCited, rel.lastCitedOpen) }, '', { allowReversed: true }),
-        confidence: rel.confidence,
-        notes: null,
-      };
-      const r = await this.upsert(T.link, rel.key, row, rel.where, (e) => e.unit_id === unitId && e.related_unit_id === relatedId && e.kind === row.kind);
-      if (!r) continue;
-      counts.relations++;
-      const ev = rel.evidence;
-      this.cite(T.link, r.id, rel.where, [
-        ['related_unit_id', { sources: ev.relatedUnit.sources, confidence: ev.relatedUnit.confidence ?? rel.confidence }],
-        ['relation_class', ev.relationClass],
-        ['start_date', ev.firstCited],
-        ['end_date', ev.lastCited],
-      ]);
+      await this.guard(rel.where, async () => {
+        const unitId = this.ids.unit.get(rel.unitId);
+        const relatedId = this.ids.unit.get(rel.relatedUnitId);
+        if (!unitId || !relatedId) {
+          this.problem(rel.where, 'unit:related_unit_id:admin', 'relation.not_imported', 'link-not-imported', { unit: rel.unitId, related: rel.relatedUnitId }, 'error');
+          return;
+        }
+        const row = {
+          unit_id: unitId,
+          related_unit_id: relatedId,
+          kind: rel.type === 'child' ? 'parent' : 'member',
+          relation_class: rel.relationClass,
+          ...normaliseDated({ start_date: rel.firstCited, start_exact: rel.firstCitedIsStart === true, end_date: rel.lastCited, end_state: endState(rel.lastCited, rel.lastCitedOpen) }, '', { allowReversed: true }),
+          confidence: rel.confidence,
+          notes: null,
+        };
+        const r = await this.upsert(T.link, rel.key, row, rel.where, (e) => e.unit_id === unitId && e.related_unit_id === relatedId && e.kind === row.kind);
+        if (!r) return;
+        counts.relations++;
+        const ev = rel.evidence;
+        this.cite(T.link, r.id, rel.where, [
+          ['related_unit_id', { sources: ev.relatedUnit.sources, confidence: ev.relatedUnit.confidence ?? rel.confidence }],
+          ['relation_class', ev.relationClass],
+          ['start_date', ev.firstCited],
+          ['end_date', ev.lastCited],
+        ]);
+      });
     }
     for (const ul of this.parsed.unitLocations) {
-      const unitId = this.ids.unit.get(ul.unitId);
-      if (!unitId) {
-        this.problem(ul.where, 'unit:location', 'location.not_imported', 'site-not-imported', { unit: ul.unitId }, 'error');
-        continue;
-      }
-      const locationId = ul.locationId ? (this.ids.location.get(ul.locationId) ?? this.existing.get(T.location)!.get(ul.locationId)?.id ?? null) : null;
-      const row = {
-        unit_id: unitId,
-        kind: ul.type,
-        location_id: locationId,
-        base_name: ul.baseName,
-        label: ul.locationLabel,
-        area_keys: [...new Set([areaKey(ul.baseName), areaKey(ul.locationLabel)].filter(Boolean))].sort(),
-        ...normaliseDated({ start_date: ul.firstCited, start_exact: ul.firstCitedIsFounding === true, end_date: ul.lastCited, end_state: endState(ul.lastCited, ul.lastCitedOpen) }, '', { allowReversed: true }),
-        confidence: ul.confidence,
-        notes: null,
-      };
-      const r = await this.upsert(T.unitLocation, ul.key, row, ul.where, (e) => e.unit_id === unitId && e.kind === ul.type && (e.location_id ?? e.label) === (locationId ?? ul.locationLabel));
-      if (!r) continue;
-      const ev = ul.evidence;
-      this.cite(T.unitLocation, r.id, ul.where, [
-        ['location_id', { sources: ev.location.sources, confidence: ev.location.confidence ?? ul.confidence }],
-        ['base_name', ev.baseName],
-        ['start_date', ev.firstCited],
-        ['end_date', ev.lastCited],
-      ]);
+      await this.guard(ul.where, async () => {
+        const unitId = this.ids.unit.get(ul.unitId);
+        if (!unitId) {
+          this.problem(ul.where, 'unit:location', 'location.not_imported', 'site-not-imported', { unit: ul.unitId }, 'error');
+          return;
+        }
+        const locationId = ul.locationId ? (this.ids.location.get(ul.locationId) ?? this.existing.get(T.location)!.get(ul.locationId)?.id ?? null) : null;
+        const row = {
+          unit_id: unitId,
+          kind: ul.type,
+          location_id: locationId,
+          base_name: ul.baseName,
+          label: ul.locationLabel,
+          area_keys: [...new Set([areaKey(ul.baseName), areaKey(ul.locationLabel)].filter(Boolean))].sort(),
+          ...normaliseDated({ start_date: ul.firstCited, start_exact: ul.firstCitedIsFounding === true, end_date: ul.lastCited, end_state: endState(ul.lastCited, ul.lastCitedOpen) }, '', { allowReversed: true }),
+          confidence: ul.confidence,
+          notes: null,
+        };
+        const r = await this.upsert(T.unitLocation, ul.key, row, ul.where, (e) => e.unit_id === unitId && e.kind === ul.type && (e.location_id ?? e.label) === (locationId ?? ul.locationLabel));
+        if (!r) return;
+        const ev = ul.evidence;
+        this.cite(T.unitLocation, r.id, ul.where, [
+          ['location_id', { sources: ev.location.sources, confidence: ev.location.confidence ?? ul.confidence }],
+          ['base_name', ev.baseName],
+          ['start_date', ev.firstCited],
+          ['end_date', ev.lastCited],
+        ]);
+      });
     }
     for (const p of this.parsed.postings) {
-      const personId = this.ids.person.get(p.personId);
-      const unitId = this.ids.unit.get(p.unitId);
-      if (!personId || !unitId) {
-        this.problem(p.where, 'person:posting_unit_id:admin', 'posting.not_imported', 'posting-not-imported', { person: p.personId, unit: p.unitId }, 'error');
-        continue;
-      }
-      const unit = this.rows.get(unitId);
-      if (unit?.placeholder) {
-        this.problem(p.where, 'person:posting_unit_id:admin', 'posting.placeholder_unit', 'posting-placeholder', { unit: unit.name }, 'error');
-        continue;
-      }
-      const row = {
-        person_id: personId,
-        unit_id: unitId,
-        role: p.role,
-        rank: p.rank,
-        title: p.title,
-        ...normaliseDated(
-          { start_date: p.firstCited, start_exact: p.firstCitedIsStart === true, end_date: p.lastCited, end_state: p.lastCitedIsEnd ? (p.lastCited ? 'exact' : 'ended') : p.lastCited ? 'ended' : 'open' },
-          '',
-          { allowReversed: true },
-        ),
-        confidence: p.confidence,
-      };
-      const roleKey = (s: string | null) => (s ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-      const r = await this.upsert(T.posting, p.key, row, p.where, (e) => e.person_id === personId && e.unit_id === unitId && roleKey(e.role) === roleKey(p.role));
-      if (!r) continue;
-      counts.postings++;
-      const ev = p.evidence;
-      this.cite(T.posting, r.id, p.where, [
-        ['unit_id', { sources: ev.unit.sources, confidence: ev.unit.confidence ?? p.confidence }],
-        ['role', ev.role],
-        ['title', ev.title],
-        ['rank', ev.rank],
-        ['start_date', ev.firstCited],
-        ['end_date', ev.lastCited],
-      ]);
+      await this.guard(p.where, async () => {
+        const personId = this.ids.person.get(p.personId);
+        const unitId = this.ids.unit.get(p.unitId);
+        if (!personId || !unitId) {
+          this.problem(p.where, 'person:posting_unit_id:admin', 'posting.not_imported', 'posting-not-imported', { person: p.personId, unit: p.unitId }, 'error');
+          return;
+        }
+        const unit = this.rows.get(unitId);
+        if (unit?.placeholder) {
+          this.problem(p.where, 'person:posting_unit_id:admin', 'posting.placeholder_unit', 'posting-placeholder', { unit: unit.name }, 'error');
+          return;
+        }
+        const row = {
+          person_id: personId,
+          unit_id: unitId,
+          role: p.role,
+          rank: p.rank,
+          title: p.title,
+          ...normaliseDated(
+            { start_date: p.firstCited, start_exact: p.firstCitedIsStart === true, end_date: p.lastCited, end_state: p.lastCitedIsEnd ? (p.lastCited ? 'exact' : 'ended') : p.lastCited ? 'ended' : 'open' },
+            '',
+            { allowReversed: true },
+          ),
+          confidence: p.confidence,
+        };
+        const roleKey = (s: string | null) => (s ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+        const r = await this.upsert(T.posting, p.key, row, p.where, (e) => e.person_id === personId && e.unit_id === unitId && roleKey(e.role) === roleKey(p.role));
+        if (!r) return;
+        counts.postings++;
+        const ev = p.evidence;
+        this.cite(T.posting, r.id, p.where, [
+          ['unit_id', { sources: ev.unit.sources, confidence: ev.unit.confidence ?? p.confidence }],
+          ['role', ev.role],
+          ['title', ev.title],
+          ['rank', ev.rank],
+          ['start_date', ev.firstCited],
+          ['end_date', ev.lastCited],
+        ]);
+      });
     }
     for (const inc of this.parsed.incidents) {
-      const refs = (list: { id: string | null; name: string | null }[], map: Map<string, string>) => list.map((x) => ({ sfm: x.id, id: x.id ? (map.get(x.id) ?? null) : null, name: x.name }));
-      const row = {
-        start_date: inc.startDate,
-        end_date: inc.endDate,
-        pub_date: inc.pubDate,
-        update_date: inc.updateDate,
-        location_description: inc.locationDescription,
-        location_label: inc.locationLabel,
-        location_id: inc.locationId ? (this.ids.location.get(inc.locationId) ?? null) : null,
-        violation_type: inc.violationType,
-        violation_types: inc.violationTypes,
-        description: inc.description,
-        perpetrator_persons: refs(inc.perpetratorPersons, this.ids.person),
-        perpetrator_units: refs(inc.perpetratorUnits, this.ids.unit),
-        perpetrator_classifications: inc.perpetratorClassifications,
-      };
-      const r = await this.upsert(T.sfmIncident, inc.id, row, inc.where, undefined, { sfm_scope: this.scopeOf(inc.where) });
-      if (!r) continue;
-      counts.incidents++;
-      this.cite(T.sfmIncident, r.id, inc.where, [[null, { sources: inc.sources, confidence: null }]]);
+      await this.guard(inc.where, async () => {
+        const refs = (list: { id: string | null; name: string | null }[], map: Map<string, string>) => list.map((x) => ({ sfm: x.id, id: x.id ? (map.get(x.id) ?? null) : null, name: x.name }));
+        const row = {
+          start_date: inc.startDate,
+          end_date: inc.endDate,
+          pub_date: inc.pubDate,
+          update_date: inc.updateDate,
+          location_description: inc.locationDescription,
+          location_label: inc.locationLabel,
+          location_id: inc.locationId ? (this.ids.location.get(inc.locationId) ?? null) : null,
+          violation_type: inc.violationType,
+          violation_types: inc.violationTypes,
+          description: inc.description,
+          perpetrator_persons: refs(inc.perpetratorPersons, this.ids.person),
+          perpetrator_units: refs(inc.perpetratorUnits, this.ids.unit),
+          perpetrator_classifications: inc.perpetratorClassifications,
+        };
+        const r = await this.upsert(T.sfmIncident, inc.id, row, inc.where, undefined, { sfm_scope: this.scopeOf(inc.where) });
+        if (!r) return;
+        counts.incidents++;
+        this.cite(T.sfmIncident, r.id, inc.where, [[null, { sources: inc.sources, confidence: null }]]);
+      });
     }
     await this.syncCitations();
     if (!this.problems.some((p) => p.severity === 'error')) await this.retractAbsent();
@@ -414,6 +435,19 @@ class ImportRun {
    * Creates or revises the record with this SFM key. `fallback` finds an existing record whose key
    * changed (its first date was corrected) among those this workbook no longer names.
    */
+  /**
+   * Writes one record; a record the registry refuses (its rules, not the database) becomes an error at
+   * its row instead of stopping the import.
+   */
+  private async guard(where: Where, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      this.problems.push({ sheet: where.sheet, row: where.rows[0] ?? 0, column: e.problems[0]?.field ?? '', code: 'record.refused', message: e.message, severity: 'error' });
+    }
+  }
+
   /** The country prefix of the sheet a record was read from ('xf' for xf_units; '' for a bare sheet name). */
   private scopeOf(where: Where): string {
     return this.parsed.sheets.find((s) => s.name === where.sheet)?.country ?? '';

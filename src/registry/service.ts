@@ -75,8 +75,8 @@ import {
   unitPatch,
 } from './inputs.ts';
 import { normaliseDated } from './intervals.ts';
-import { areaKey, classificationCode, foldText, type NameMatcher, personNameKey, searchText, slugCode, unitNameKey } from './names.ts';
-import { SHORT_TYPES, T, TABLES, type RegistryRecordType } from './schema.ts';
+import { areaKey, classificationCode, type NameMatcher, personNameKey, searchText, slugCode, unitNameKey } from './names.ts';
+import { SHORT_TYPES, T, type RegistryRecordType } from './schema.ts';
 import './messages.ts';
 
 export * from './common.ts';

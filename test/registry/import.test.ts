@@ -291,3 +291,38 @@ forEachEngine('SFM import of the fixture workbook: counts, chains of command at 
     expect((await unitDossier(viewer(db()), bit4)).postings.map((p) => p.person.name)).toEqual(['Blaise Tambalo']);
   });
 });
+
+forEachEngine('SFM import of messy real-world rows', (db) => {
+  it('takes split partial dates, repeated unit rows, unknown classifications, an exact end without date, and relation-less rows', async () => {
+    const a = '11111111-1111-4111-8111-111111111111';
+    const b = '22222222-2222-4222-8222-222222222222';
+    const ph = '33333333-3333-4333-8333-333333333333';
+    const person = '44444444-4444-4444-8444-444444444444';
+    const units = [
+      { 'unit:id:admin': a, 'unit:name': 'Groupement de Gendarmerie de l’Est', 'unit:classification': 'Gendarmerie;Garde forestière', 'unit:first_cited_date_year': '2011', 'unit:first_cited_date_month': '4', 'unit:last_cited_date_open': 'E', 'unit:name:source': 's-1' },
+      { 'unit:id:admin': a, 'unit:name': 'Groupement de Gendarmerie de l’Est', 'unit:other_names': 'GGE;Groupement de Gendarmerie de l\'Est' },
+      { 'unit:id:admin': a, 'unit:relation_type': 'child', 'unit:related_unit_id:admin': ph, 'unit:related_unit_first_cited_date': '2012-00-00', 'unit:related_unit_open': 'N' },
+      { 'unit:id:admin': ph, 'unit:name': 'Commandement inconnu', 'unit:classification': 'Placeholder' },
+      { 'unit:id:admin': ph, 'unit:relation_type': 'child', 'unit:related_unit_id:admin': b, 'unit:related_unit_first_cited_date': '2012' },
+      { 'unit:id:admin': b, 'unit:name': 'Direction générale de la Gendarmerie', 'unit:classification': 'Gendarmerie', 'unit:country': 'XF' },
+    ];
+    const persons = [
+      { 'person:id:admin': person, 'person:name': 'Jean-Baptiste Ékoué', 'person:posting_unit_id:admin': a, 'person:posting_role': 'Commandant', 'person:posting_rank': 'Chef d’escadron', 'person:posting_first_cited_date': '2013-02-01T00:00:00Z', 'person:posting_last_cited_date_year': '2014', 'person:posting_last_cited_date_end': 'N' },
+      { 'person:id:admin': person, 'person:name': 'Jean-Baptiste Ékoué', 'person:other_names': 'Chef d’escadron EKOUE' },
+    ];
+    const r = await importSfm(sys(db()), parseSfmSheets([{ name: 'xf_units', rows: units }, { name: 'xf_persons', rows: persons }, { name: 'Notes', rows: [{ a: 'b' }] }]));
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.problems.some((p) => p.code === 'unknown_classification' && p.row === 2 && p.column === 'unit:classification')).toBe(true);
+    expect(r).toMatchObject({ units: 3, persons: 1, postings: 1, relations: 2, committed: true });
+    const unit = await unitBySfm(db(), a);
+    expect(unit).toMatchObject({ start_date: '2011-04', end_state: 'ended', classifications: ['gendarmerie', 'garde-forestiere'] });
+    const chain = await chainOfCommand(viewer(db()), unit.id, '2013-06-01');
+    expect(chain.levels.map((l) => [l.unit.name, l.unit.placeholder])).toEqual([
+      ['Groupement de Gendarmerie de l’Est', false],
+      ['Commandement inconnu', true],
+      ['Direction générale de la Gendarmerie', false],
+    ]);
+    expect(chain.levels[0]!.commanders.map((c) => [c.person.name, c.rank_code])).toEqual([['Jean-Baptiste Ékoué', 'major']]);
+    expect((await searchActors(viewer(db()), 'EKOUE jean baptiste'))[0]!.name).toBe('Jean-Baptiste Ékoué');
+  });
+});
