@@ -50,7 +50,7 @@ export interface LabelledSet {
 // The truth rule
 
 const TITLE_WORDS = new Set(
-  ROSTER_RANKS.concat(['general', 'colonel', 'major', 'commander', 'chief', 'sheikh', 'shaykh', 'mullah', 'maulavi', 'mawlawi', 'haji', 'hajji', 'hadji', 'doctor', 'dr', 'professor', 'lieutenant', 'captain', 'brigadier', 'emir', 'qari'])
+  ROSTER_RANKS.concat(['general', 'colonel', 'major', 'commander', 'chief', 'sheikh', 'shaykh', 'mullah', 'maulavi', 'mawlawi', 'maulana', 'mawlana', 'maulvi', 'moulvi', 'haji', 'hajji', 'hadji', 'doctor', 'dr', 'professor', 'lieutenant', 'captain', 'brigadier', 'emir', 'qari', 'imam', 'ustad'])
     .flatMap((t) => fold(t).split(' ')),
 );
 const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'ben', 'ibn', 'bint', 'ould', 'ag', 'de', 'du', 'des', 'la', 'le', 'da', 'van', 'von', 'y']);
@@ -94,6 +94,12 @@ export function truthParts(name: string): string[] {
         continue;
       }
       if (/^\d+$/.test(wd) || wd.length === 1) continue;
+      // "Abdelkader" written in one word is "Abdel Kader"
+      const abd = /^abd(?:oul|el|al|ul|ur|er|ar|ou|u|i)?(.{3,})$/.exec(wd);
+      if (abd && !EQUIV.has(wd)) {
+        out.push('abd' + abd[1]!);
+        continue;
+      }
       out.push(EQUIV.get(wd) ?? wd);
     }
   }

@@ -38,7 +38,7 @@ if (process.argv.includes('--curve')) {
   const lowest = 0.7;
   const all = new Map(set.queries.map((q) => [q, index.screen(q, { threshold: lowest })]));
   console.log('\nthreshold  recall  precision');
-  for (let t = lowest; t <= 0.96; t += 0.02) {
+  for (let t = lowest; t <= 0.96; t += 0.01) {
     const a = evaluate(set.queries, (q) => all.get(q)!.filter((m) => m.score >= t));
     console.log(`${t.toFixed(2)}       ${a.recall.toFixed(4)}  ${a.precision.toFixed(4)}`);
   }

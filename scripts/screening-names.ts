@@ -175,11 +175,36 @@ export function pickRegion(r: Rnd): Region {
   return 'greatlakes';
 }
 
-/** A plausible person name of a region, as parts in the order the region writes them. */
-export function regionalName(r: Rnd, region: Region): string[] {
+const SYLLABLES: Record<Region, { start: string[]; middle: string[]; end: string[] }> = {
+  greatlakes: { start: w('Mu, Ka, Ki, Ma, Ba, Bi, Nya, Ndi, Nshi, Ha, Twa, Bu, Lu, Tshi, Ngo, Mbu, Ilu, Kala, Kabo, Mwa, Bya, Nku, Ru, Se, Mi'), middle: w('ka, ba, la, nga, mba, ndo, ku, si, mi, ye, ze, ra, ri, nyi, ma, na, ta, bo, ko, lo, mo, ngu, mbi, ndu, shi, yi, za'), end: w('a, e, i, o, u, ga, na, ye, mana, yimana, kuru, zima, nda, nga, mbe, ngo, la, ko') },
+  car: { start: w('Nga, Gba, Ya, Ko, Ndo, Zou, Sa, Bé, Wa, Mbo, Kpa, Do, Yé, Gou, Ba'), middle: w('ka, la, ma, ngo, nza, ssi, ndi, kpa, gbo, lé, té, ra, mo, ko, ba'), end: w('a, é, i, o, ssé, ndé, kou, ba, ngo, mbi, la') },
+  southsudan: { start: w('Ma, De, Ga, A, Ku, Lu, Cho, Ny, Tho, Wa, Ru, Bo, Ji, Ga, Ma'), middle: w('ya, je, ko, ra, ri, lu, ba, wu, nye, thi, ge'), end: w('k, ng, l, r, t, th, ny, ch, n, p, ok, ol, ang, uot, ieng, uol, ak') },
+  sudan: { start: w('El, Abu, Ab, Ha, Mo, Sa, Ka, Ba, Ta, Nu'), middle: w('ba, ka, ra, ma, sha, ta, da, na, la, ga'), end: w('ker, din, rab, tom, nour, sir, gasim, bal, dab, mir') },
+  sahel: { start: w('Dia, Ka, Ko, Sa, Ba, Sou, Si, Tou, Ma, Kou, Di, Dou, Ta, Ga, Oua'), middle: w('ra, ba, ma, ko, ne, ta, ga, ri, so, lo, mo'), end: w('ré, ra, té, ko, ta, ga, bé, ké, ma, ye, go, ba') },
+  somalia: { start: w('Ca, Wa, Ha, Ga, Sa, Ma, Da, Ba, Xa, Qa, Ja'), middle: w('ra, li, ba, ma, de, sa, ha, ga'), end: w('an, ow, e, i, le, ane, ad, ax, aale') },
+  mena: { start: w('al-Ka, al-Sa, al-Ha, al-Ja, al-Ma, al-Da, al-Ra, al-Ba, al-Za, al-Na, al-Qa, al-Sha, al-Ta'), middle: w('b, d, r, m, s, l, n, f, h, k, t, q, z, j, sh'), end: w('ani, awi, iri, ari, ali, ouni, abi, idi, oudi') },
+  afpak: { start: w('Ka, Ra, Na, Sa, Ha, Za, Ba, Ma, Da, Ga, Wa'), middle: w('ri, kh, li, ra, mi, da, si, hi'), end: w('zai, khel, wal, i, yar, zada, ani') },
+  korea: { start: w('Ch, K, S, J, H, Y, M, P, T, R, N'), middle: w('o, a, u, ae, yo, yu, i, eu'), end: w('ng, l, n, k, m, p, ') },
+};
+
+/** A family name made of a region's syllables: the long tail real name lists have and pools lack. */
+export function syntheticFamily(r: Rnd, region: Region): string {
+  const s = SYLLABLES[region];
+  let out = pick(r, s.start);
+  const n = region === 'korea' ? 1 : Math.floor(r() * 2);
+  for (let i = 0; i < n; i++) out += pick(r, s.middle);
+  out += pick(r, s.end);
+  return out;
+}
+
+/**
+ * A plausible person name of a region, as parts in the order the region writes them. With
+ * `longTail`, half the family names are made of the region's syllables instead of drawn from the pool.
+ */
+export function regionalName(r: Rnd, region: Region, longTail = false): string[] {
   const p = POOLS[region];
   const g = () => pick(r, p.given);
-  const f = () => pick(r, p.family);
+  const f = () => (longTail && chance(r, 0.5) ? syntheticFamily(r, region) : pick(r, p.family));
   switch (region) {
     case 'greatlakes': {
       // "Nom Postnom Prénom" (Congolese), or "Prénom Nom"
@@ -423,3 +448,50 @@ export function nameUnits(name: string): string[] {
   return out.length ? out : words;
 }
 
+
+/**
+ * Names from elsewhere, as a large sanctions list has them (Russia and Central Asia, China, Iran,
+ * Latin America, the Balkans): for benchmark watchlists, whose entries are not all from the regions
+ * a mission screens.
+ */
+const GLOBAL: { given: string[]; family: string[]; patronymic?: (g: string) => string }[] = [
+  {
+    given: w('Ivan, Sergei, Alexander, Dmitry, Andrei, Vladimir, Igor, Oleg, Yuri, Nikolai, Mikhail, Pavel, Viktor, Anatoly, Ruslan, Timur, Rustam, Bakhtiyor, Aslan, Magomed, Olga, Elena, Natalia, Irina, Svetlana'),
+    family: w('Ivanov, Petrov, Sidorov, Smirnov, Kuznetsov, Popov, Volkov, Sokolov, Lebedev, Kozlov, Novikov, Morozov, Pavlov, Orlov, Zakharov, Karimov, Yusupov, Aliyev, Rakhimov, Tursunov, Nazarov, Sharipov, Gadzhiev, Magomedov, Kadyrov'),
+    patronymic: (g) => g.replace(/[aeiouy]$/, '') + (/[aeiouy]$/.test(g) ? 'evich' : 'ovich'),
+  },
+  {
+    given: w('Wei, Jian, Ming, Hua, Li, Jun, Hong, Ping, Yong, Qiang, Lei, Tao, Bin, Hui, Xin, Yan, Jing, Fang, Chen, Long'),
+    family: w('Wang, Zhang, Liu, Chen, Yang, Huang, Zhao, Wu, Zhou, Xu, Sun, Ma, Zhu, Hu, Guo, He, Gao, Lin, Luo, Zheng'),
+  },
+  {
+    given: w('Mohammad, Ali, Hossein, Reza, Mehdi, Hassan, Ahmad, Javad, Saeed, Majid, Mahmoud, Abbas, Hamid, Mostafa, Morteza, Masoud, Kazem, Gholam, Fereydoun, Bahram'),
+    family: w('Hosseini, Mohammadi, Rezaei, Ahmadi, Karimi, Moradi, Jafari, Sadeghi, Rahimi, Heidari, Ghasemi, Kazemi, Abbasi, Najafi, Shirazi, Tehrani, Esfahani, Zadeh, Rostami, Salehi'),
+  },
+  {
+    given: w('Juan, Carlos, José, Luis, Miguel, Jorge, Pedro, Alejandro, Fernando, Ricardo, Diego, Andrés, Manuel, Rafael, Javier, María, Ana, Carmen, Rosa, Lucía'),
+    family: w('García, Rodríguez, Martínez, Hernández, López, González, Pérez, Sánchez, Ramírez, Torres, Flores, Rivera, Gómez, Díaz, Cruz, Morales, Reyes, Ortiz, Castillo, Vargas'),
+  },
+  {
+    given: w('Dragan, Milan, Zoran, Goran, Nikola, Stefan, Marko, Ivica, Branko, Slobodan, Ratko, Radovan, Željko, Miroslav, Vojislav'),
+    family: w('Jovanović, Petrović, Nikolić, Marković, Đorđević, Stojanović, Ilić, Stanković, Pavlović, Milošević, Kovačević, Popović, Tomić, Babić, Lukić'),
+  },
+];
+
+const GLOBAL_SYLLABLES = w('ka, ro, mi, la, ven, dor, sa, ni, ko, ta, ber, li, an, mar, to, ri, sel, na, do, gor');
+
+/** A name from elsewhere (see GLOBAL): given name, sometimes a patronymic, and a family name, half of them synthetic. */
+export function globalName(r: Rnd): string[] {
+  const p = pick(r, GLOBAL);
+  const given = pick(r, p.given);
+  let family = pick(r, p.family);
+  if (chance(r, 0.5)) {
+    const stem = pick(r, GLOBAL_SYLLABLES) + pick(r, GLOBAL_SYLLABLES);
+    family = family.replace(/^[^aeiouáéíóú]*[aeiouáéíóú]+[^aeiouáéíóú]*/i, stem.charAt(0).toUpperCase() + stem.slice(1));
+  }
+  const parts = [given];
+  if (p.patronymic && chance(r, 0.6)) parts.push(p.patronymic(pick(r, p.given)));
+  else if (chance(r, 0.3)) parts.push(pick(r, p.given));
+  parts.push(family);
+  return parts;
+}

@@ -87,6 +87,9 @@ export interface ScreeningConfig {
     weak: number;
     weakShare: number;
     weakMinLength: number;
+    /** Prefixes and suffixes of compound names whose stems alone are compared when both parts have them. */
+    sharedPrefixes: string[];
+    sharedSuffixes: string[];
   };
   /** Score multiplier by the quality of the matched name form. */
   quality: { primary: number; good: number; low: number };
@@ -192,7 +195,7 @@ const EQUIVALENCES: EquivalenceClass[] = [
     'abdullahi', 'abdoullah', 'abdoulahi', 'abdelah', 'abd allah', 'abd ullah', 'abd al lah', 'abdul lah',
     'abdu llah', 'abd el lah', 'abdul llah', 'عبد الله', 'عبدالله'),
   eq('yusuf', 'youssouf', 'yousef', 'youssef', 'yousif', 'yusef', 'yussuf', 'yousouf', 'yosef', 'yusif', 'jusuf',
-    'yousuf', 'yousof', 'youcef', 'yussef', 'يوسف'),
+    'yousuf', 'yousof', 'youcef', 'yussef', 'issoufou', 'youssoufa', 'yusufu', 'يوسف'),
   eq('ibrahim', 'ibrahima', 'brahim', 'ebrahim', 'ibraheem', 'ibrahem', 'brahima', 'ibrahime', 'ibragim',
     'إبراهيم', 'ابراهيم', 'ибрагим'),
   eq('musa', 'moussa', 'mousa', 'mussa', 'moosa', 'mouça', 'موسى'),
@@ -320,7 +323,7 @@ const EQUIVALENCES: EquivalenceClass[] = [
  */
 export const DEFAULT_SCREENING_CONFIG: ScreeningConfig = {
   version: 1,
-  threshold: 0.86,
+  threshold: 0.84,
   maxResults: 20,
   titles: TITLES,
   equivalences: EQUIVALENCES,
@@ -369,6 +372,8 @@ export const DEFAULT_SCREENING_CONFIG: ScreeningConfig = {
     weak: 0.6,
     weakShare: 0.34,
     weakMinLength: 3,
+    sharedPrefixes: ['abd'],
+    sharedSuffixes: ['din', 'ullah', 'allah'],
   },
   quality: { primary: 1, good: 1, low: 0.9 },
   adjustments: {
@@ -408,6 +413,8 @@ export const screeningConfigSchema: z.ZodType<ScreeningConfig> = z.object({
     weak: z.number().min(0).max(1),
     weakShare: z.number().min(0).max(1),
     weakMinLength: z.number().int().min(1),
+    sharedPrefixes: z.array(z.string().min(1)),
+    sharedSuffixes: z.array(z.string().min(1)),
   }),
   quality: z.object({ primary: z.number().min(0).max(1), good: z.number().min(0).max(1), low: z.number().min(0).max(1) }),
   adjustments: z.object({

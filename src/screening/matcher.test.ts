@@ -165,6 +165,15 @@ describe('adjustments for birth date, nationality and gender', () => {
 });
 
 describe('explanations', () => {
+  it('are worked out when first read, unaffected by queries screened in between', () => {
+    const m = top('Sultany Makenga')!;
+    index.screen('Innocent Kaina');
+    index.screen('Abd al-Rahman al-Tikriti');
+    expect(m.explanation.alignments.map((a) => [a.query, a.entry])).toEqual([['Sultany', 'SULTANI'], ['Makenga', 'MAKENGA']]);
+    expect(m.explanation.score).toBe(m.score);
+    expect(JSON.parse(JSON.stringify(m)).explanation.score).toBe(m.score);
+  });
+
   it('holds which query part matched which listed part and how', () => {
     const m = top({ name: 'Col. Sultany Makenga', birthDate: '1973' })!;
     const x = m.explanation;

@@ -26,7 +26,7 @@
 import type { ScreeningConfig } from './config.ts';
 import { countryCode } from './countries.ts';
 import { compileNormaliser, normaliseName, type NameToken, type NormalisedName, type StrippedTerm } from './normalise.ts';
-import { ortho, partSimilarity, skeleton, type PartMatchKind, type PartSimilarity } from './similarity.ts';
+import { bagBoundJoined, ortho, partSimilarity, skeleton, type PartMatchKind, type PartSimilarity } from './similarity.ts';
 import { parsePartialDate, type PartialDate } from '../platform/dates.ts';
 
 export type NameQuality = 'primary' | 'good' | 'low';
@@ -126,6 +126,8 @@ const PAIR_BASE = 4194304; // 2^22 dictionary parts at most
 const MAX_SLOTS = 16;
 const MAX_NAME_PARTS = 30;
 const MAX_PAIR_PARTS = 12;
+/** A part posted under at most this many names counts as rare (see the fallback in screen()). */
+const RARE_POSTINGS = 16;
 const QUALITY_CODE: Record<NameQuality, number> = { primary: 0, good: 1, low: 2 };
 const QUALITY_OF: NameQuality[] = ['primary', 'good', 'low'];
 /** Similarity of an initial against the same initial. */
@@ -147,6 +149,64 @@ function pushTo(map: Map<number, number[]>, key: number, value: number): void {
   if (a) {
     if (a[a.length - 1] !== value) a.push(value);
   } else map.set(key, [value]);
+}
+
+/**
+ * Postings under integer pair keys (a, b < 2^22) in an open-addressing table over typed arrays: no
+ * boxed keys, no allocation on lookup. `find` returns the slot (or -1); `start`/`length` locate its
+ * name ids in `data`.
+ */
+class Postings {
+  readonly data: Int32Array;
+  readonly start: Int32Array;
+  readonly length: Int32Array;
+  private readonly keyA: Int32Array;
+  private readonly keyB: Int32Array;
+  private readonly mask: number;
+  readonly size: number;
+
+  constructor(map: Map<number, number[]>) {
+    let cap = 16;
+    while (cap < map.size * 2) cap <<= 1;
+    this.mask = cap - 1;
+    this.size = map.size;
+    this.keyA = new Int32Array(cap).fill(-1);
+    this.keyB = new Int32Array(cap);
+    this.start = new Int32Array(cap);
+    this.length = new Int32Array(cap);
+    let total = 0;
+    for (const v of map.values()) total += v.length;
+    this.data = new Int32Array(total);
+    let off = 0;
+    for (const [key, v] of map) {
+      const a = Math.floor(key / PAIR_BASE);
+      const b = key - a * PAIR_BASE;
+      let h = Postings.hash(a, b) & this.mask;
+      while (this.keyA[h] !== -1) h = (h + 1) & this.mask;
+      this.keyA[h] = a;
+      this.keyB[h] = b;
+      this.start[h] = off;
+      this.length[h] = v.length;
+      this.data.set(v, off);
+      off += v.length;
+    }
+  }
+
+  private static hash(a: number, b: number): number {
+    let h = Math.imul(a ^ 0x5bd1e995, 0x9e3779b1) ^ b;
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    return (h ^ (h >>> 12)) >>> 0;
+  }
+
+  find(a: number, b: number): number {
+    let h = Postings.hash(a, b) & this.mask;
+    for (;;) {
+      const ka = this.keyA[h]!;
+      if (ka === -1) return -1;
+      if (ka === a && this.keyB[h] === b) return h;
+      h = (h + 1) & this.mask;
+    }
+  }
 }
 
 function freeze(map: Map<number, number[]>): Map<number, Int32Array> {
@@ -293,6 +353,8 @@ interface Slot {
   cands: Candidates;
   /** Parts to look pairs up with: the candidates, the halves, and the part this one forms with a neighbour. */
   lookup: Int32Array;
+  /** Number of candidates within the edit budget. */
+  strong: number;
 }
 
 const EMPTY_IDS = new Int32Array(0);
@@ -327,11 +389,13 @@ export class WatchlistIndex {
   private readonly initialTok = new Map<number, number>();
   /** Written variants of a canonical part's equivalence class ("mohammad", "mahamat" for "mohamed"), with their folded forms. */
   private readonly variants = new Map<number, { text: string; ortho: string }[]>();
+  /** Canonical forms and written variants of the equivalence classes (known names). */
+  private readonly canonicalNames = new Set<string>();
   // postings
-  private readonly single: Map<number, Int32Array>;
-  private readonly pairsTwo: Map<number, Int32Array>;
-  private readonly pairsMany: Map<number, Int32Array>;
-  private readonly byPart: Map<number, Int32Array>;
+  /** One-part names by part, names by unordered pair of parts, names by part. */
+  private readonly single: Postings;
+  private readonly pairs: Postings;
+  private readonly byPart: Postings;
   private readonly deletions: Map<number, Int32Array>;
   private readonly skeletons: Map<number, Int32Array>;
   private readonly common: Set<string>;
@@ -357,6 +421,15 @@ export class WatchlistIndex {
   private readonly unitI = new Int32Array(MAX_SLOTS + MAX_NAME_PARTS);
   private readonly unitJ = new Int32Array(MAX_SLOTS + MAX_NAME_PARTS);
   private readonly unitS = new Float64Array(MAX_SLOTS + MAX_NAME_PARTS);
+  // the query being screened (fields rather than closures: no allocation per query)
+  private qSlots: Slot[] = [];
+  private qQuery: ScreeningQuery = { name: '' };
+  private qPenalty = 0;
+  private qAllowed: Uint8Array | null = null;
+  private qThreshold = 1;
+  private qMaxPositive = 0;
+  private qExhaustive = false;
+  private readonly touched: number[] = [];
   private lastUsedQ = 0;
   private lastUsedE = 0;
   private lastFactor = 1;
@@ -374,8 +447,7 @@ export class WatchlistIndex {
     const flagsV: number[] = [];
     const flagsI: number[] = [];
     const single = new Map<number, number[]>();
-    const pairsTwo = new Map<number, number[]>();
-    const pairsMany = new Map<number, number[]>();
+    const pairs = new Map<number, number[]>();
     const byPart = new Map<number, number[]>();
 
     const partId = (t: NameToken): number => {
@@ -429,7 +501,7 @@ export class WatchlistIndex {
         for (const id of new Set(ids)) pushTo(byPart, id, ni);
         if (ids.length === 1) pushTo(single, ids[0]!, ni);
         else {
-          const target = ids.length === 2 ? pairsTwo : pairsMany;
+          const target = pairs;
           const lim = Math.min(ids.length, MAX_PAIR_PARTS);
           for (let i = 0; i < lim; i++)
             for (let j = i + 1; j < lim; j++) {
@@ -461,7 +533,8 @@ export class WatchlistIndex {
     };
     const byCanonical = new Map<string, string[]>();
     for (const [variant, canonical] of compileNormaliser(config).single) {
-      if (variant === canonical || !/^[a-z]+$/.test(variant)) continue;
+      this.canonicalNames.add(canonical);
+      if (variant === canonical || !/^[a-z]+$/.test(variant) || variant.length < 4) continue;
       const l = byCanonical.get(canonical) ?? [];
       l.push(variant);
       byCanonical.set(canonical, l);
@@ -489,10 +562,9 @@ export class WatchlistIndex {
       for (let k = this.nameStart[n]!; k < this.nameStart[n + 1]!; k++) p += this.tokPenalty[this.nameParts[k]!]!;
       this.namePenalty[n] = p;
     }
-    this.single = freeze(single);
-    this.pairsTwo = freeze(pairsTwo);
-    this.pairsMany = freeze(pairsMany);
-    this.byPart = freeze(byPart);
+    this.single = new Postings(single);
+    this.pairs = new Postings(pairs);
+    this.byPart = new Postings(byPart);
     this.deletions = freeze(deletions);
     this.skeletons = freeze(skeletons);
     this.slotSim = new Float32Array(MAX_SLOTS * Math.max(D, 1));
@@ -511,7 +583,7 @@ export class WatchlistIndex {
   }
 
   get stats(): { entries: number; names: number; parts: number; pairKeys: number } {
-    return { entries: this.entries.length, names: this.nameEntry.length, parts: this.tokText.length, pairKeys: this.pairsTwo.size + this.pairsMany.size };
+    return { entries: this.entries.length, names: this.nameEntry.length, parts: this.tokText.length, pairKeys: this.pairs.size };
   }
 
   /**
@@ -545,7 +617,8 @@ export class WatchlistIndex {
   private partSim(text: string, o: string, vowelless: boolean, t: number): number {
     partSimilarity(this.config, text, this.tokText[t]!, o, this.tokOrtho[t]!, vowelless || this.tokVowelless[t] === 1, this.simOut);
     let best = this.simOut.similarity;
-    const vs = best < 0.97 ? this.variants.get(t) : undefined;
+    // a known name ("ali") is that name, not a typo of another class's spelling ("li" for "ri")
+    const vs = best < 0.97 && !this.canonicalNames.has(text) ? this.variants.get(t) : undefined;
     if (vs) {
       for (const v of vs) {
         const dl = v.text.length - text.length;
@@ -655,25 +728,29 @@ export class WatchlistIndex {
         penalty: initial ? w.initial : 1,
         cands,
         lookup: EMPTY_IDS,
+        strong: 0,
       });
     }
     // lookup sets: candidates, halves, and the part two neighbours form when written joined
     const extra: number[][] = slots.map(() => []);
     for (let i = 0; i + 1 < slots.length; i++) {
       if (slots[i]!.initial || slots[i + 1]!.initial) continue;
-      const joined = this.dict.get(slots[i]!.text + slots[i + 1]!.text);
-      if (joined !== undefined) {
-        extra[i]!.push(joined);
-        extra[i + 1]!.push(joined);
+      const t = slots[i]!.token;
+      const joined = exhaustive ? EMPTY : this.candidatesFor({ ...t, text: slots[i]!.text + slots[i + 1]!.text, vowelless: t.vowelless && slots[i + 1]!.vowelless });
+      for (let k = 0; k < joined.ids.length; k++) {
+        if (joined.sims[k]! <= this.config.similarity.weak + 1e-6 || this.tokInitial[joined.ids[k]!]) continue;
+        extra[i]!.push(joined.ids[k]!);
+        extra[i + 1]!.push(joined.ids[k]!);
       }
     }
+    // Only parts within the edit budget are looked up: a name sharing fewer than two such parts
+    // with the query stays under the blocking ceiling (see blockingCeiling()).
+    const weak = this.config.similarity.weak + 1e-6; // similarities are stored as 32-bit floats
     slots.forEach((s, i) => {
-      const h = s.cands.halves;
-      if (!h.length && !extra[i]!.length) {
-        s.lookup = s.cands.ids;
-        return;
-      }
-      s.lookup = Int32Array.from(new Set([...s.cands.ids, ...h, ...extra[i]!]));
+      const strong: number[] = [];
+      for (let k = 0; k < s.cands.ids.length; k++) if (s.cands.sims[k]! > weak || s.initial) strong.push(s.cands.ids[k]!);
+      s.strong = strong.length;
+      s.lookup = Int32Array.from(new Set([...strong, ...s.cands.halves, ...extra[i]!]));
     });
     return slots;
   }
@@ -696,72 +773,83 @@ export class WatchlistIndex {
     return sim;
   }
 
+  /** Inserts a candidate unit into the list sorted by decreasing similarity. */
+  private addUnit(np: number, s: number, i: number, j: number, kind: number): number {
+    const pairS = this.pairS;
+    let k = np;
+    while (k > 0 && pairS[k - 1]! < s) {
+      pairS[k] = pairS[k - 1]!;
+      this.pairI[k] = this.pairI[k - 1]!;
+      this.pairJ[k] = this.pairJ[k - 1]!;
+      this.pairK[k] = this.pairK[k - 1]!;
+      k--;
+    }
+    pairS[k] = s;
+    this.pairI[k] = i;
+    this.pairJ[k] = j;
+    this.pairK[k] = kind;
+    return np + 1;
+  }
+
   /**
-   * Aligns the parts of name `ni` with the slots greedily, best similarity first. With `all`, every
-   * pair is compared (cached per query) and a part written joined on one side may match two
-   * neighbouring parts on the other ("Kyongsu" / "Kyong Su"); otherwise only the similarities found
-   * when the query was prepared are used.
+   * Aligns the parts of name `ni` with the slots greedily, best similarity first, from the
+   * similarities known for the query (found when it was prepared, or computed since). To complete an
+   * alignment, `leftQ`/`leftE` (bit masks of slots and name parts) get their pairs computed, and
+   * `freeQ`/`freeE` (left over or weakly matched) may be matched as a part written joined on one side
+   * and in two on the other ("Kyongsu" / "Kyong Su").
    */
-  private align(ni: number, slots: Slot[], all: boolean, joined = false): void {
+  private align(ni: number, slots: Slot[], leftQ = 0, leftE = 0, freeQ = 0, freeE = 0): void {
     const D = this.tokText.length;
     const start = this.nameStart[ni]!;
     const m = this.nameStart[ni + 1]! - start;
     const n = slots.length;
     const stamp = this.stamp;
     let np = 0;
-    const add = (s: number, i: number, j: number, kind: number) => {
-      const pairS = this.pairS;
-      let k = np++;
-      while (k > 0 && pairS[k - 1]! < s) {
-        pairS[k] = pairS[k - 1]!;
-        this.pairI[k] = this.pairI[k - 1]!;
-        this.pairJ[k] = this.pairJ[k - 1]!;
-        this.pairK[k] = this.pairK[k - 1]!;
-        k--;
-      }
-      pairS[k] = s;
-      this.pairI[k] = i;
-      this.pairJ[k] = j;
-      this.pairK[k] = kind;
-    };
     for (let i = 0; i < n; i++) {
       const slot = slots[i]!;
       const base = i * D;
+      const computeRow = (leftQ & (1 << i)) !== 0;
       for (let j = 0; j < m; j++) {
         const t = this.nameParts[start + j]!;
         let s: number;
-        if (all || slot.initial || this.tokInitial[t]) s = this.simOf(slots, i, t);
+        if (slot.initial || this.tokInitial[t] || (computeRow && leftE & (1 << j))) s = this.simOf(slots, i, t);
         else s = this.slotStamp[base + t] === stamp ? this.slotSim[base + t]! : 0;
-        if (s > 0) add(s, i, j, UNIT_PAIR);
+        if (s > 0) np = this.addUnit(np, s, i, j, UNIT_PAIR);
       }
     }
-    if (joined) {
+    if (freeQ && freeE) {
       for (let i = 0; i < n; i++) {
         const slot = slots[i]!;
-        if (slot.initial) continue;
+        if (slot.initial || !(freeQ & (1 << i))) continue;
         for (let j = 0; j + 1 < m; j++) {
+          if (!(freeE & (1 << j)) || !(freeE & (1 << (j + 1)))) continue;
           const a = this.nameParts[start + j]!;
           const b = this.nameParts[start + j + 1]!;
           if (this.tokInitial[a] || this.tokInitial[b]) continue;
-          const dl = this.tokText[a]!.length + this.tokText[b]!.length - slot.text.length;
-          if (dl > 2 || dl < -2) continue;
-          const joined = this.tokText[a]! + this.tokText[b]!;
+          const ta = this.tokText[a]!;
+          const tb = this.tokText[b]!;
+          const dl = ta.length + tb.length - slot.text.length;
+          if (dl > 2 || dl < -2 || bagBoundJoined(slot.text, ta, tb) > 1.5) continue;
+          const joined = ta + tb;
           partSimilarity(this.config, slot.text, joined, slot.ortho, ortho(joined), slot.vowelless, this.simOut);
-          if (this.simOut.similarity > 0) add(this.simOut.similarity, i, j, UNIT_ENTRY_JOINED);
+          if (this.simOut.similarity > 0) np = this.addUnit(np, this.simOut.similarity, i, j, UNIT_ENTRY_JOINED);
         }
       }
       for (let i = 0; i + 1 < n; i++) {
+        if (!(freeQ & (1 << i)) || !(freeQ & (1 << (i + 1)))) continue;
         const s1 = slots[i]!;
         const s2 = slots[i + 1]!;
         if (s1.initial || s2.initial) continue;
         for (let j = 0; j < m; j++) {
+          if (!(freeE & (1 << j))) continue;
           const t = this.nameParts[start + j]!;
           if (this.tokInitial[t]) continue;
-          const dl = s1.text.length + s2.text.length - this.tokText[t]!.length;
-          if (dl > 2 || dl < -2) continue;
+          const tt = this.tokText[t]!;
+          const dl = s1.text.length + s2.text.length - tt.length;
+          if (dl > 2 || dl < -2 || bagBoundJoined(tt, s1.text, s2.text) > 1.5) continue;
           const joined = s1.text + s2.text;
-          partSimilarity(this.config, joined, this.tokText[t]!, ortho(joined), this.tokOrtho[t]!, this.tokVowelless[t] === 1, this.simOut);
-          if (this.simOut.similarity > 0) add(this.simOut.similarity, i, j, UNIT_QUERY_JOINED);
+          partSimilarity(this.config, joined, tt, ortho(joined), this.tokOrtho[t]!, this.tokVowelless[t] === 1, this.simOut);
+          if (this.simOut.similarity > 0) np = this.addUnit(np, this.simOut.similarity, i, j, UNIT_QUERY_JOINED);
         }
       }
     }
@@ -824,36 +912,75 @@ export class WatchlistIndex {
 
   /**
    * Name score of name form `ni` (hot path: no allocation). The first alignment uses the part
-   * similarities found when the query was prepared; when parts are left over and the name could still
-   * reach `need`, the similarities of the left-over parts are computed and the parts are aligned again,
-   * then left-over neighbours are tried as one part written in two.
+   * similarities found when the query was prepared. When parts are left over on both sides (or
+   * matched only weakly) and the name could still reach `need`, the alignment is completed: the
+   * left-over pairs are compared, and parts written joined on one side are tried.
    */
-  private scoreName(ni: number, slots: Slot[], qPenalty: number, need: number, all = false): number {
-    this.align(ni, slots, all);
+  private scoreName(ni: number, slots: Slot[], qPenalty: number, need: number): number {
+    this.align(ni, slots);
     const start = this.nameStart[ni]!;
     const m = this.nameStart[ni + 1]! - start;
     const n = slots.length;
-    let score = this.alignmentScore(ni, slots, qPenalty);
-    if (popcount(this.lastUsedQ) === n && popcount(this.lastUsedE) === m) return score;
-    // bound: every left-over part matched perfectly
+    const score = this.alignmentScore(ni, slots, qPenalty);
+    const weak = this.config.similarity.weak + 1e-6;
+    const leftQ = ((1 << n) - 1) & ~this.lastUsedQ;
+    const leftE = ((1 << m) - 1) & ~this.lastUsedE;
+    let freeQ = leftQ;
+    let freeE = leftE;
+    // bound: the strongly matched units as they are, every other part matched perfectly
     let num = 0;
     let mw = 0;
     for (let u = 0; u < this.unitCount; u++) {
-      const w = slots[this.unitI[u]!]!.weight + this.tokWeight[this.nameParts[start + this.unitJ[u]!]!]!;
+      const i = this.unitI[u]!;
+      const j = this.unitJ[u]!;
+      const kind = this.unitKind[u]!;
+      let w = slots[i]!.weight + this.tokWeight[this.nameParts[start + j]!]!;
+      if (kind === UNIT_QUERY_JOINED) w += slots[i + 1]!.weight;
+      else if (kind === UNIT_ENTRY_JOINED) w += this.tokWeight[this.nameParts[start + j + 1]!]!;
+      if (kind === UNIT_PAIR && this.unitS[u]! <= weak) {
+        freeQ |= 1 << i;
+        freeE |= 1 << j;
+      }
       num += this.unitS[u]! * w;
       mw += w;
     }
+    if (!freeQ || !freeE) return score;
     let leftW = 0;
-    for (let i = 0; i < n; i++) if (!(this.lastUsedQ & (1 << i))) leftW += slots[i]!.weight;
-    for (let j = 0; j < m; j++) if (!(this.lastUsedE & (1 << j))) leftW += this.tokWeight[this.nameParts[start + j]!]!;
-    if ((num + leftW) / (mw + leftW) < need) return score;
-    this.align(ni, slots, true);
-    // parts still left over on both sides, or a weak pair: try parts written joined on one side
-    let weakUnit = false;
-    for (let u = 0; u < this.unitCount; u++) if (this.unitS[u]! <= this.config.similarity.weak) weakUnit = true;
-    if (weakUnit || (popcount(this.lastUsedQ) < n && popcount(this.lastUsedE) < m)) this.align(ni, slots, true, true);
-    score = this.alignmentScore(ni, slots, qPenalty);
-    return score;
+    for (let i = 0; i < n; i++) if (leftQ & (1 << i)) leftW += slots[i]!.weight;
+    for (let j = 0; j < m; j++) if (leftE & (1 << j)) leftW += this.tokWeight[this.nameParts[start + j]!]!;
+    // weak units could become perfect: count their weight as missing similarity
+    let weakGain = 0;
+    for (let u = 0; u < this.unitCount; u++) {
+      if (this.unitKind[u] !== UNIT_PAIR || this.unitS[u]! > weak) continue;
+      weakGain += (1 - this.unitS[u]!) * (slots[this.unitI[u]!]!.weight + this.tokWeight[this.nameParts[start + this.unitJ[u]!]!]!);
+    }
+    if ((num + weakGain + leftW) / (mw + leftW) < need) return score;
+    this.align(ni, slots, leftQ, leftE, freeQ, freeE);
+    return this.alignmentScore(ni, slots, qPenalty);
+  }
+
+  /** Starts a query: a new stamp, and the similarities found for its parts written into the slot tables. */
+  private prepare(slots: Slot[]): number {
+    this.stamp = (this.stamp + 1) >>> 0;
+    if (this.stamp === 0) {
+      this.slotStamp.fill(0);
+      this.nameSeen.fill(0);
+      this.entrySeen.fill(0);
+      this.entryAdjSeen.fill(0);
+      this.stamp = 1;
+    }
+    const D = this.tokText.length;
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i]!;
+      const base = i * D;
+      for (let k = 0; k < s.cands.ids.length; k++) {
+        const t = s.cands.ids[k]!;
+        if (this.tokInitial[t]) continue;
+        this.slotStamp[base + t] = this.stamp;
+        this.slotSim[base + t] = s.cands.sims[k]!;
+      }
+    }
+    return this.stamp;
   }
 
   private adjustmentDelta(e: number, query: ScreeningQuery): number {
@@ -865,6 +992,51 @@ export class WatchlistIndex {
     this.entryAdj[e] = d;
     this.entryAdjSeen[e] = this.stamp;
     return d;
+  }
+
+  private byPartCount(t: number): number {
+    const h = this.byPart.find(0, t);
+    return h < 0 ? 0 : this.byPart.length[h]!;
+  }
+
+  private visitPair(a: number, b: number): void {
+    if (a < b) this.visit(this.pairs, a, b);
+    else this.visit(this.pairs, b, a);
+  }
+
+  private visit(table: Postings, a: number, b: number): void {
+    const h = table.find(a, b);
+    if (h < 0) return;
+    const data = table.data;
+    const end = table.start[h]! + table.length[h]!;
+    for (let k = table.start[h]!; k < end; k++) this.consider(data[k]!);
+  }
+
+  /** Scores name form `ni` for the current query (once per query) and keeps it if it reaches the threshold. */
+  private consider(ni: number): void {
+    const stamp = this.stamp;
+    if (this.nameSeen[ni] === stamp) return;
+    this.nameSeen[ni] = stamp;
+    const e = this.nameEntry[ni]!;
+    if (this.qAllowed && !this.qAllowed[this.entryList[e]!]) return;
+    const qf = this.qualityFactor(this.nameQuality[ni]!);
+    if (qf <= 0) return;
+    const threshold = this.qThreshold;
+    const need = (threshold - this.qMaxPositive) / qf;
+    const nameScore = this.scoreName(ni, this.qSlots, this.qPenalty, need);
+    if (nameScore <= 0 || nameScore < need) return;
+    let score = nameScore * qf + this.adjustmentDelta(e, this.qQuery);
+    if (score > 1) score = 1;
+    if (score < threshold) return;
+    if (this.entrySeen[e] !== stamp) {
+      this.entrySeen[e] = stamp;
+      this.entryBest[e] = score;
+      this.entryBestName[e] = ni;
+      this.touched.push(e);
+    } else if (score > this.entryBest[e]!) {
+      this.entryBest[e] = score;
+      this.entryBestName[e] = ni;
+    }
   }
 
   /**
@@ -889,84 +1061,45 @@ export class WatchlistIndex {
       }
     }
 
-    this.stamp = (this.stamp + 1) >>> 0;
-    if (this.stamp === 0) {
-      this.slotStamp.fill(0);
-      this.nameSeen.fill(0);
-      this.entrySeen.fill(0);
-      this.entryAdjSeen.fill(0);
-      this.stamp = 1;
-    }
-    const stamp = this.stamp;
-    const D = this.tokText.length;
+    const stamp = this.prepare(slots);
     let qPenalty = 0;
     let hasInitial = false;
-    for (let i = 0; i < n; i++) {
-      const s = slots[i]!;
+    for (const s of slots) {
       qPenalty += s.penalty;
       if (s.initial) hasInitial = true;
-      const base = i * D;
-      for (let k = 0; k < s.cands.ids.length; k++) {
-        const t = s.cands.ids[k]!;
-        if (this.tokInitial[t]) continue;
-        this.slotStamp[base + t] = stamp;
-        this.slotSim[base + t] = s.cands.sims[k]!;
-      }
     }
 
     const cfg = this.config;
-    const maxPositive = Math.max(0, cfg.adjustments.birthDate.sameDay) + Math.max(0, cfg.adjustments.nationality.match) + Math.max(0, cfg.adjustments.gender.match);
-    const touched: number[] = [];
-    const consider = (ni: number) => {
-      if (this.nameSeen[ni] === stamp) return;
-      this.nameSeen[ni] = stamp;
-      const e = this.nameEntry[ni]!;
-      if (allowed && !allowed[this.entryList[e]!]) return;
-      const qf = this.qualityFactor(this.nameQuality[ni]!);
-      if (qf <= 0) return;
-      const need = (threshold - maxPositive) / qf;
-      const nameScore = this.scoreName(ni, slots, qPenalty, need, exhaustive);
-      if (nameScore <= 0 || nameScore < need) return;
-      let score = nameScore * qf + this.adjustmentDelta(e, q);
-      if (score > 1) score = 1;
-      if (score < threshold) return;
-      if (this.entrySeen[e] !== stamp) {
-        this.entrySeen[e] = stamp;
-        this.entryBest[e] = score;
-        this.entryBestName[e] = ni;
-        touched.push(e);
-      } else if (score > this.entryBest[e]!) {
-        this.entryBest[e] = score;
-        this.entryBestName[e] = ni;
-      }
-    };
-    const visit = (post: Int32Array | undefined) => {
-      if (!post) return;
-      for (let k = 0; k < post.length; k++) consider(post[k]!);
-    };
+    this.qSlots = slots;
+    this.qQuery = q;
+    this.qPenalty = qPenalty;
+    this.qAllowed = allowed;
+    this.qThreshold = threshold;
+    // the most the query's own birth date, nationality and gender could add
+    this.qMaxPositive =
+      (q.birthDate ? Math.max(0, cfg.adjustments.birthDate.sameDay) : 0) +
+      (q.nationality ? Math.max(0, cfg.adjustments.nationality.match) : 0) +
+      (q.gender ? Math.max(0, cfg.adjustments.gender.match) : 0);
+    this.qExhaustive = exhaustive;
+    const touched = this.touched;
+    touched.length = 0;
 
     const wide = threshold <= this.blockingCeiling();
     if (exhaustive) {
-      for (let ni = 0; ni < this.nameEntry.length; ni++) consider(ni);
+      for (let ni = 0; ni < this.nameEntry.length; ni++) this.consider(ni);
     }
     if (n === 1 || wide) {
       for (let i = 0; i < n; i++) {
-        const ids = slots[i]!.lookup;
-        for (let k = 0; k < ids.length; k++) visit(this.single.get(ids[k]!));
+        const ids = wide ? slots[i]!.cands.ids : slots[i]!.lookup;
+        for (let k = 0; k < ids.length; k++) this.visit(this.single, 0, ids[k]!);
       }
     }
     if (n === 1) {
       const h = slots[0]!.cands.halves;
-      for (let k = 0; k + 1 < h.length; k += 2) {
-        const a = h[k]!;
-        const b = h[k + 1]!;
-        const key = a < b ? a * PAIR_BASE + b : b * PAIR_BASE + a;
-        visit(this.pairsTwo.get(key));
-        visit(this.pairsMany.get(key));
-      }
+      for (let k = 0; k + 1 < h.length; k += 2) this.visitPair(h[k]!, h[k + 1]!);
       if (wide) {
-        const ids = slots[0]!.lookup;
-        for (let k = 0; k < ids.length; k++) visit(this.byPart.get(ids[k]!));
+        const ids = slots[0]!.cands.ids;
+        for (let k = 0; k < ids.length; k++) this.visit(this.byPart, 0, ids[k]!);
       }
     }
     if (n >= 2) {
@@ -976,43 +1109,53 @@ export class WatchlistIndex {
           const b = slots[j]!.lookup;
           for (let x = 0; x < a.length; x++) {
             const ta = a[x]!;
-            for (let y = 0; y < b.length; y++) {
-              const tb = b[y]!;
-              const key = ta < tb ? ta * PAIR_BASE + tb : tb * PAIR_BASE + ta;
-              visit(this.pairsTwo.get(key));
-              visit(this.pairsMany.get(key));
-            }
+            for (let y = 0; y < b.length; y++) this.visitPair(ta, b[y]!);
           }
         }
         // the two halves of a part written joined, against each other
         const h = slots[i]!.cands.halves;
-        for (let k = 0; k + 1 < h.length; k += 2) {
-          const ha = h[k]!;
-          const hb = h[k + 1]!;
-          const key = ha < hb ? ha * PAIR_BASE + hb : hb * PAIR_BASE + ha;
-          visit(this.pairsTwo.get(key));
-          visit(this.pairsMany.get(key));
-        }
+        for (let k = 0; k + 1 < h.length; k += 2) this.visitPair(h[k]!, h[k + 1]!);
       }
       // A query with initials reaches names through its full parts; every query does when the
-      // threshold is below the blocking ceiling.
-      if (wide || hasInitial) {
+      // threshold is below the blocking ceiling. A query with a part resembling no listed part (a
+      // typo in "Abdul" keeps "Abdlu Manan" from being joined like "Abdul Manan") reaches the names
+      // of its other parts when they are rare.
+      let unknown = false;
+      for (let i = 0; i < n; i++) if (!slots[i]!.initial && slots[i]!.strong === 0) unknown = true;
+      if (wide || hasInitial || unknown) {
         for (let i = 0; i < n; i++) {
           const s = slots[i]!;
           if (s.initial) continue;
-          for (let k = 0; k < s.cands.ids.length; k++) visit(this.byPart.get(s.cands.ids[k]!));
+          for (let k = 0; k < s.cands.ids.length; k++) {
+            const t = s.cands.ids[k]!;
+            if (!wide && !hasInitial && (s.cands.sims[k]! <= this.config.similarity.weak + 1e-6 || this.byPartCount(t) > RARE_POSTINGS)) continue;
+            this.visit(this.byPart, 0, t);
+          }
         }
       }
     }
 
     touched.sort((x, y) => this.entryBest[y]! - this.entryBest[x]! || x - y);
+    this.qSlots = [];
     const out: Match[] = [];
     for (let k = 0; k < touched.length && k < limit; k++) {
       const e = touched[k]!;
       const ni = this.entryBestName[e]!;
       const entry = this.entries[e]!;
-      const explanation = this.explainName(norm, q, slots, qPenalty, ni, threshold, exhaustive);
-      out.push({ list: entry.list, id: entry.id, name: this.nameText[ni]!, score: round(this.entryBest[e]!), explanation });
+      // The explanation is worked out when first read: bulk screening pays only for the matches looked at.
+      let explanation: MatchExplanation | undefined;
+      const match = { list: entry.list, id: entry.id, name: this.nameText[ni]!, score: round(this.entryBest[e]!) } as Match;
+      Object.defineProperty(match, 'explanation', {
+        enumerable: true,
+        get: () => {
+          if (!explanation) {
+            this.prepare(slots);
+            explanation = this.explainName(norm, q, slots, qPenalty, ni, threshold, exhaustive);
+          }
+          return explanation;
+        },
+      });
+      out.push(match);
     }
     return out;
   }
@@ -1025,7 +1168,7 @@ export class WatchlistIndex {
   /** Scores name `ni` again, keeping its alignment, and turns it into an explanation. */
   private explainName(qNorm: NormalisedName, q: ScreeningQuery, slots: Slot[], qPenalty: number, ni: number, threshold: number, exhaustive: boolean): MatchExplanation {
     const config = this.config;
-    const nameScore = this.scoreName(ni, slots, qPenalty, 0, exhaustive);
+    const nameScore = this.scoreName(ni, slots, qPenalty, 0);
     const entry = this.entries[this.nameEntry[ni]!]!;
     const eNorm = normaliseName(this.nameText[ni]!, config);
     const qt = slots.map((s) => s.token);

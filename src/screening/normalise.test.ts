@@ -232,6 +232,13 @@ describe('other scripts', () => {
     expect(n.dropped).toEqual(['ال']);
   });
 
+  it('joins a name written apart from Allah in Arabic script, as Latin writes it in one word', () => {
+    const n = normaliseName('عتیق الله ولی محمد', C);
+    expect(n.tokens.map((t) => t.text)).toEqual(['tiqullah', 'wli', 'mohamed']);
+    expect(n.tokens[0]).toMatchObject({ via: 'joined', vowelless: true });
+    expect(parts('عبد الله')).toEqual(['abdullah']);
+  });
+
   it('transliterates Cyrillic', () => {
     expect(transliterateCyrillic('Умаров Доку Хаматович')).toBe('umarov doku khamatovich');
     expect(parts('Умаров Доку Хаматович')).toEqual(['umarov', 'doku', 'khamatovich']);

@@ -529,6 +529,17 @@ export function normaliseName(input: string, config: ScreeningConfig): Normalise
         }
       }
     }
+    // Arabic script writes "Atiqullah" as two words (عتیق الله): join them, unless the first is
+    // Abd (then it is Abdullah, an equivalence) or already ends with Allah
+    if (w.script === 'arabic' && w.key === 'الله' && out.length > 0) {
+      const prev = out[out.length - 1]!;
+      if (prev.kind === 'name' && prev.segment === w.segment && prev.script === 'arabic' && !prev.text.endsWith('allah') && !prev.text.endsWith('ullah')) {
+        prev.text = prev.text + 'ullah';
+        prev.original = prev.original + ' ' + w.original;
+        prev.via = 'joined';
+        continue;
+      }
+    }
     // X + (article) + din
     if (c.dinSuffixes.has(w.text) && out.length > 0) {
       const prev = out[out.length - 1]!;

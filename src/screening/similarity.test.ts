@@ -97,3 +97,14 @@ describe('part similarity', () => {
     expect(sim('badege', 'badeje', false, lenient)).toBeGreaterThan(sim('badege', 'badeje'));
   });
 });
+
+describe('compound names', () => {
+  it('compares two Abd-, -din or -ullah compounds on their stems', () => {
+    // as whole words these are one edit apart within a 2-edit budget; as stems, "khaliq" and "malik" are not
+    expect(sim('abdkhaliq', 'abdmalik')).toBeLessThanOrEqual(C.similarity.weak);
+    expect(sim('abdkarim', 'abdkarim')).toBe(1);
+    expect(sim('abdrahman', 'abdrahmen')).toBeGreaterThan(0.85);
+    expect(sim('hidayatullah', 'inayatullah')).toBeLessThanOrEqual(C.similarity.weak);
+    expect(sim('nasrdin', 'nasrdin')).toBe(1);
+  });
+});

@@ -17,7 +17,7 @@ for (const c of 'aeiou') VOWEL[c.charCodeAt(0)] = 1;
 
 /** Consonant classes whose members are cheap to substitute for one another. */
 const CLASS = new Uint8Array(128);
-const classes = ['kgqc', 'sz', 'td', 'bp', 'fv', 'lr', 'jg', 'xsj', 'mn'];
+const classes = ['kgqc', 'sz', 'td', 'bp', 'fv', 'lr', 'jg', 'xsj'];
 // A letter may belong to two classes; store a bit mask.
 for (let i = 0; i < classes.length; i++) for (const c of classes[i]!) CLASS[c.charCodeAt(0)] |= 1 << i;
 
@@ -65,8 +65,7 @@ export function ortho(s: string): string {
         else add = 'g';
         break;
       case 'k':
-        if (d === 'h') { add = 'k'; i++; }
-        else add = 'k';
+        add = 'k'; // "kh" stays: خ is not ك (Khaliq is not Kalik)
         break;
       case 'q':
         add = 'k';
@@ -168,6 +167,28 @@ export function bagBound(a: string, b: string): number {
   return 0.5 * (onlyA > onlyB ? onlyA : onlyB);
 }
 
+/** bagBound(x, a + b) without building a + b. */
+export function bagBoundJoined(x: string, a: string, b: string): number {
+  for (let i = 0; i < x.length; i++) BAG[x.charCodeAt(i)]!++;
+  let onlyJoined = 0;
+  for (const s of [a, b]) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (BAG[c]! > 0) BAG[c]!--;
+      else onlyJoined++;
+    }
+  }
+  let onlyX = 0;
+  for (let i = 0; i < x.length; i++) {
+    const c = x.charCodeAt(i);
+    if (BAG[c]! > 0) {
+      onlyX += BAG[c]!;
+      BAG[c] = 0;
+    }
+  }
+  return 0.5 * (onlyX > onlyJoined ? onlyX : onlyJoined);
+}
+
 // Reused rows for the edit distance (no allocation per call).
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
@@ -188,11 +209,13 @@ export function weightedDistance(a: string, b: string, max: number): number {
   let prev2 = rowC; // row i-2
   let prev = rowA; // row i-1
   let cur = rowB;
+  // A letter added or dropped at the start of a part is a full edit even when it is a vowel or an
+  // h: a name's first sound is rarely mistyped, and Ali is not Wali (Uali once folded), nor Omar Mar.
   prev[0] = 0;
-  for (let j = 1; j <= m; j++) prev[j] = prev[j - 1]! + indelCost(b.charCodeAt(j - 1));
+  for (let j = 1; j <= m; j++) prev[j] = prev[j - 1]! + (j === 1 ? 1 : indelCost(b.charCodeAt(j - 1)));
   for (let i = 1; i <= n; i++) {
     const ca = a.charCodeAt(i - 1);
-    cur[0] = prev[0]! + indelCost(ca);
+    cur[0] = prev[0]! + (i === 1 ? 1 : indelCost(ca));
     let rowMin = cur[0]!;
     for (let j = 1; j <= m; j++) {
       const cb = b.charCodeAt(j - 1);
@@ -225,10 +248,21 @@ export interface PartSimilarity {
   distance: number;
 }
 
-/** Edits allowed for parts whose longer folded form has `len` letters. */
+const budgetTables = new WeakMap<ScreeningConfig['similarity'], Float64Array>();
+
+/** Edits allowed for parts whose longer form has `len` letters (tabulated once per configuration). */
 export function editBudget(config: ScreeningConfig, len: number): number {
-  for (const [maxLen, edits] of config.similarity.editBudget) if (len <= maxLen) return edits;
-  return config.similarity.editBudget[config.similarity.editBudget.length - 1]![1];
+  let table = budgetTables.get(config.similarity);
+  if (!table) {
+    const rows = config.similarity.editBudget;
+    table = new Float64Array(65);
+    for (let l = 0; l <= 64; l++) {
+      const row = rows.find(([maxLen]) => l <= maxLen) ?? rows[rows.length - 1]!;
+      table[l] = row[1];
+    }
+    budgetTables.set(config.similarity, table);
+  }
+  return table[len > 64 ? 64 : len]!;
 }
 
 /**
@@ -258,6 +292,22 @@ export function partSimilarity(
     return out;
   }
   const sim = config.similarity;
+  // Two compounds sharing a prefix or suffix (Abd-, -din, -ullah) are as different as their stems:
+  // "abdkhaliq" and "abdmalik" differ as much as "khaliq" and "malik", not as two 9-letter words.
+  for (const p of sim.sharedPrefixes) {
+    if (a.length > p.length + 2 && b.length > p.length + 2 && a.startsWith(p) && b.startsWith(p)) {
+      const sa = a.slice(p.length);
+      const sb = b.slice(p.length);
+      return partSimilarity(config, sa, sb, ortho(sa), ortho(sb), vowelless, out);
+    }
+  }
+  for (const p of sim.sharedSuffixes) {
+    if (a.length > p.length + 2 && b.length > p.length + 2 && a.endsWith(p) && b.endsWith(p)) {
+      const sa = a.slice(0, -p.length);
+      const sb = b.slice(0, -p.length);
+      return partSimilarity(config, sa, sb, ortho(sa), ortho(sb), vowelless, out);
+    }
+  }
   // each distance is judged against the length of the forms it was measured on
   const lo = oa.length > ob.length ? oa.length : ob.length;
   const lr = a.length > b.length ? a.length : b.length;
