@@ -588,17 +588,18 @@ export class WatchlistIndex {
 
   /**
    * Highest name score of a name form the blocking does not look at: one that shares at most one
-   * part within the edit budget with a multi-part query (any others at best weak matches), or a
-   * multi-part name against a one-part query. Below a threshold of this value the blocking widens to
-   * single parts. (A birth-date or nationality bonus is not counted: a name just under the ceiling
-   * that such a bonus would lift over the threshold is not found.)
+   * part within the edit budget with a multi-part query, its other parts at best weak matches of
+   * uncommon query parts (weak look-alikes of common query parts are looked up); or a multi-part name
+   * against a one-part query. Below a threshold of this value the blocking widens to single parts.
+   * (A birth-date or nationality bonus is not counted: a name just under the ceiling that such a bonus
+   * would lift over the threshold is not found.)
    */
   blockingCeiling(): number {
     const w = this.config.weights;
     const s = this.config.similarity;
     const oneAgainstUnmatched = 2 / (2 + Math.min(w.initial, 1));
-    const c = Math.min(w.commonPart, 1);
-    const oneAndWeak = (2 + 2 * s.weak * c) / (2 + 2 * c);
+    let oneAndWeak = 0;
+    for (const c of [Math.min(w.commonPart, 1), 1]) oneAndWeak = Math.max(oneAndWeak, (2 + s.weak * (1 + c)) / (3 + c));
     return Math.max(oneAgainstUnmatched, oneAndWeak);
   }
 
@@ -743,13 +744,18 @@ export class WatchlistIndex {
         extra[i + 1]!.push(joined.ids[k]!);
       }
     }
-    // Only parts within the edit budget are looked up: a name sharing fewer than two such parts
-    // with the query stays under the blocking ceiling (see blockingCeiling()).
+    // Only parts within the edit budget are looked up, and the weak look-alikes of a common part:
+    // a name sharing fewer than two such parts with the query stays under the blocking ceiling
+    // (see blockingCeiling()).
     const weak = this.config.similarity.weak + 1e-6; // similarities are stored as 32-bit floats
     slots.forEach((s, i) => {
       const strong: number[] = [];
-      for (let k = 0; k < s.cands.ids.length; k++) if (s.cands.sims[k]! > weak || s.initial) strong.push(s.cands.ids[k]!);
+      const common = s.weight < 1;
+      for (let k = 0; k < s.cands.ids.length; k++) {
+        if (s.cands.sims[k]! > weak || s.initial) strong.push(s.cands.ids[k]!);
+      }
       s.strong = strong.length;
+      if (common) for (let k = 0; k < s.cands.ids.length; k++) if (s.cands.sims[k]! <= weak) strong.push(s.cands.ids[k]!);
       s.lookup = Int32Array.from(new Set([...strong, ...s.cands.halves, ...extra[i]!]));
     });
     return slots;

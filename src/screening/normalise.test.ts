@@ -176,6 +176,10 @@ describe('particles and compounds', () => {
     expect(normaliseName('Abd al-Karim', C).tokens[0]).toMatchObject({ text: 'abdkarim', original: 'Abd al Karim', via: 'joined' });
   });
 
+  it('reads what is left of Allah after Abd as Abdullah, typos included', () => {
+    for (const s of ['Abdulllah', 'Abdoullaie', 'Abdullaye', 'Abdulahi']) expect(parts(s), s).toEqual(['abdullah']);
+  });
+
   it('joins weak forms (Abdi, Abdou) only with a divine name', () => {
     expect(parts('Abdi Rahman Farah')).toEqual(['abdrahman', 'farah']);
     expect(parts('Abdi Farah')).toEqual(['abdi', 'farah']);

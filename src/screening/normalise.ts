@@ -366,10 +366,12 @@ function splitAbdWord(c: CompiledNormaliser, key: string): string | null {
     const canon = canonicalLatin(c, stem);
     if (c.abdStems.has(canon)) return 'abd' + canon;
   }
-  // An explicit "abdel"/"abdul" spelling with an unknown stem still joins
+  // An explicit "abdel"/"abdul" spelling with an unknown stem still joins, except that what is
+  // left of "Allah" ("abdulllah", "abdoullaie", "abdullaye") makes the name Abdullah
   for (const conn of ['oul', 'el', 'al', 'ul', 'ol', 'ur', 'er', 'ar', 'us', 'uz']) {
     if (rest.startsWith(conn) && rest.length - conn.length >= 3) {
       let stem = rest.slice(conn.length);
+      if (/^l{1,3}[aeiouy]{1,3}h?[aeiouy]{0,2}$/.test(stem) && c.single.get('abdullah') === 'abdullah') return 'abdullah';
       if (stem[0] === stem[1]) stem = stem.slice(1);
       return 'abd' + canonicalLatin(c, stem);
     }
