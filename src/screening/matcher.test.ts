@@ -105,6 +105,12 @@ describe('matching name parts', () => {
     expect(index.screen('Ali Darassa Kabila', { threshold: 0.3, limit: 1 })).toHaveLength(1);
   });
 
+  it('finds an indexed entry by list and id', () => {
+    expect(index.entry('national', 'n2')!.names[0]!.name).toBe('Joseph Kabila Kabange');
+    expect(index.entry('un-sc', 'n2')).toBeUndefined();
+    expect(index.stats).toMatchObject({ entries: ENTRIES.length });
+  });
+
   it('returns nothing for an empty name or a name of titles only', () => {
     expect(index.screen('')).toEqual([]);
     expect(index.screen('   ,  ')).toEqual([]);

@@ -410,6 +410,10 @@ export class WatchlistIndex {
   private readonly entryAdj: Float32Array;
   private readonly entryAdjSeen: Uint32Array;
   private readonly candCache = new Map<string, Candidates>();
+  /** Dictionary parts by folded spelling. */
+  private readonly byOrtho = new Map<string, number[]>();
+  private readonly candSeen: Uint32Array;
+  private candEpoch = 0;
   private readonly pairS = new Float64Array(3 * MAX_SLOTS * MAX_NAME_PARTS);
   private readonly pairI = new Int32Array(3 * MAX_SLOTS * MAX_NAME_PARTS);
   private readonly pairJ = new Int32Array(3 * MAX_SLOTS * MAX_NAME_PARTS);
@@ -551,6 +555,9 @@ export class WatchlistIndex {
       this.tokPenalty[t] = this.tokInitial[t] ? config.weights.initial : 1;
       if (this.tokInitial[t]) continue;
       const o = this.tokOrtho[t]!;
+      const same = this.byOrtho.get(o);
+      if (same) same.push(t);
+      else this.byOrtho.set(o, [t]);
       addDeletions(o, t);
       if (o !== text) addDeletions(text, t);
       const sk = skeleton(o);
@@ -570,6 +577,7 @@ export class WatchlistIndex {
     this.slotSim = new Float32Array(MAX_SLOTS * Math.max(D, 1));
     this.slotStamp = new Uint32Array(MAX_SLOTS * Math.max(D, 1));
     this.nameSeen = new Uint32Array(nameEntry.length);
+    this.candSeen = new Uint32Array(Math.max(D, 1));
     this.entrySeen = new Uint32Array(entries.length);
     this.entryBest = new Float32Array(entries.length);
     this.entryBestName = new Int32Array(entries.length);
@@ -603,9 +611,12 @@ export class WatchlistIndex {
     return Math.max(oneAgainstUnmatched, oneAndWeak);
   }
 
+  /** The indexed entry of a list and id. */
   entry(list: string, id: string): WatchlistEntry | undefined {
-    return this.entries.find((e) => e.list === list && e.id === id);
+    if (!this.byKey) this.byKey = new Map(this.entries.map((e) => [`${e.list}\u0000${e.id}`, e]));
+    return this.byKey.get(`${list}\u0000${id}`);
   }
+  private byKey: Map<string, WatchlistEntry> | undefined;
 
   // -------------------------------------------------------------------------------------------
   // Query parts
@@ -632,40 +643,55 @@ export class WatchlistIndex {
   }
 
   /** Dictionary parts resembling a query part, with their similarity (cached per distinct part). */
+  /** Checks the dictionary parts of a posting list against the query part being expanded (once each). */
+  private checkCandidates(ids: Int32Array | undefined, text: string, o: string, vowelless: boolean, outIds: number[], outSims: number[]): void {
+    if (!ids) return;
+    const epoch = this.candEpoch;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (this.candSeen[id] === epoch || this.tokInitial[id]) continue;
+      this.candSeen[id] = epoch;
+      const s = this.partSim(text, o, vowelless, id);
+      if (s > 0) {
+        outIds.push(id);
+        outSims.push(s);
+      }
+    }
+  }
+
+  private probeDeletions(s: string, text: string, o: string, vowelless: boolean, outIds: number[], outSims: number[]): void {
+    this.checkCandidates(this.deletions.get(hashSkip(s, -1)), text, o, vowelless, outIds, outSims);
+    if (s.length > 2) {
+      for (let i = 0; i < s.length; i++) {
+        if (i === 0 || s[i] !== s[i - 1]) this.checkCandidates(this.deletions.get(hashSkip(s, i)), text, o, vowelless, outIds, outSims);
+      }
+    }
+  }
+
   private candidatesFor(t: NameToken): Candidates {
     const key = (t.vowelless ? '\u0001' : '') + t.text;
     const cached = this.candCache.get(key);
     if (cached) return cached;
     const o = ortho(t.text);
-    const found = new Map<number, number>();
-    const check = (ids: Int32Array | undefined) => {
-      if (!ids) return;
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k]!;
-        if (found.has(id) || this.tokInitial[id]) continue;
-        found.set(id, this.partSim(t.text, o, t.vowelless, id));
-      }
-    };
-    const exact = this.dict.get(t.text);
-    if (exact !== undefined) found.set(exact, 1);
-    const exactV = this.dict.get('\u0001' + t.text);
-    if (exactV !== undefined) found.set(exactV, 1);
-    const probe = (s: string) => {
-      check(this.deletions.get(hashSkip(s, -1)));
-      if (s.length > 2) for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) check(this.deletions.get(hashSkip(s, i)));
-    };
-    probe(o);
-    if (o !== t.text) probe(t.text);
-    const sk = skeleton(o);
-    if (sk.length >= 3 || (t.vowelless && sk.length >= 2)) check(this.skeletons.get(hashSkip(sk, -1)));
+    this.candEpoch = (this.candEpoch + 1) >>> 0;
+    if (this.candEpoch === 0) {
+      this.candSeen.fill(0);
+      this.candEpoch = 1;
+    }
     const ids: number[] = [];
     const sims: number[] = [];
-    for (const [id, s] of found) {
-      if (s > 0) {
-        ids.push(id);
-        sims.push(s);
+    for (const k of [t.text, '\u0001' + t.text]) {
+      const exact = this.dict.get(k);
+      if (exact !== undefined && this.candSeen[exact] !== this.candEpoch) {
+        this.candSeen[exact] = this.candEpoch;
+        ids.push(exact);
+        sims.push(1);
       }
     }
+    this.probeDeletions(o, t.text, o, t.vowelless, ids, sims);
+    if (o !== t.text) this.probeDeletions(t.text, t.text, o, t.vowelless, ids, sims);
+    const sk = skeleton(o);
+    if (sk.length >= 3 || (t.vowelless && sk.length >= 2)) this.checkCandidates(this.skeletons.get(hashSkip(sk, -1)), t.text, o, t.vowelless, ids, sims);
     const init = this.initialTok.get(t.text.charCodeAt(0));
     if (init !== undefined) {
       ids.push(init);
@@ -736,12 +762,15 @@ export class WatchlistIndex {
     const extra: number[][] = slots.map(() => []);
     for (let i = 0; i + 1 < slots.length; i++) {
       if (slots[i]!.initial || slots[i + 1]!.initial) continue;
-      const t = slots[i]!.token;
-      const joined = exhaustive ? EMPTY : this.candidatesFor({ ...t, text: slots[i]!.text + slots[i + 1]!.text, vowelless: t.vowelless && slots[i + 1]!.vowelless });
-      for (let k = 0; k < joined.ids.length; k++) {
-        if (joined.sims[k]! <= this.config.similarity.weak + 1e-6 || this.tokInitial[joined.ids[k]!]) continue;
-        extra[i]!.push(joined.ids[k]!);
-        extra[i + 1]!.push(joined.ids[k]!);
+      // exact or same folded spelling only: a fuzzy lookup of every pair of neighbours costs more
+      // than the rare name it finds
+      const text = slots[i]!.text + slots[i + 1]!.text;
+      const found = new Set<number>(this.byOrtho.get(ortho(text)) ?? []);
+      const exact = this.dict.get(text);
+      if (exact !== undefined) found.add(exact);
+      for (const id of found) {
+        extra[i]!.push(id);
+        extra[i + 1]!.push(id);
       }
     }
     // Only parts within the edit budget are looked up, and the weak look-alikes of a common part:
