@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { parsePartialDate } from '../platform/dates.ts';
 import type { BirthDate, WatchlistEntry } from './matcher.ts';
-import type { ParseProblem } from './problems.ts';
+import { problem, type ParseProblem } from './problems.ts';
 
 export interface FtmEntity {
   id: string;
@@ -54,7 +54,7 @@ function strings(v: unknown, prop: string, line: number, problems: ParseProblem[
       const s = x.trim();
       if (s) out.push(s);
     } else {
-      problems.push({ line, element: `properties.${prop}`, severity: 'warning', reason: `a value is not text (${JSON.stringify(x)}), ignored` });
+      problems.push(problem('ftm.not-text', { value: JSON.stringify(x) }, { line, element: `properties.${prop}`, severity: 'warning' }));
     }
   }
   return out;
@@ -75,13 +75,13 @@ export function parseFtmLines(input: string | Buffer): FtmParseResult {
     try {
       json = JSON.parse(raw);
     } catch (err) {
-      problems.push({ line: lineNo, severity: 'error', reason: `not valid JSON: ${(err as Error).message}` });
+      problems.push(problem('ftm.json', { detail: (err as Error).message }, { line: lineNo, severity: 'error' }));
       continue;
     }
     const parsed = lineSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      problems.push({ line: lineNo, element: issue.path.join('.') || undefined, severity: 'error', reason: `not a FollowTheMoney entity: ${issue.message}` });
+      problems.push(problem('ftm.entity', { detail: `${issue.path.join('.') || 'line'}: ${issue.message}` }, { line: lineNo, element: issue.path.join('.') || undefined, severity: 'error' }));
       continue;
     }
     const { id, schema, properties: p } = parsed.data;
@@ -102,13 +102,13 @@ export function parseFtmLines(input: string | Buffer): FtmParseResult {
     const weakAliases = get('weakAlias');
     const previousNames = get('previousName');
     if (names.length + aliases.length + weakAliases.length + previousNames.length === 0) {
-      problems.push({ line: lineNo, element: 'properties.name', severity: 'error', reason: `${schema} ${id} has no name, alias or weakAlias, left out` });
+      problems.push(problem('ftm.no-name', { schema, id }, { line: lineNo, element: 'properties.name', severity: 'error' }));
       continue;
     }
     const birthDates: string[] = [];
     for (const d of get('birthDate')) {
       if (parsePartialDate(d)) birthDates.push(d.slice(0, 10));
-      else problems.push({ line: lineNo, element: 'properties.birthDate', severity: 'warning', reason: `not a date (YYYY, YYYY-MM or YYYY-MM-DD): ${JSON.stringify(d)}, ignored` });
+      else problems.push(problem('ftm.bad-date', { value: JSON.stringify(d) }, { line: lineNo, element: 'properties.birthDate', severity: 'warning' }));
     }
     const genders = get('gender');
     const e: FtmEntity = {
@@ -130,7 +130,7 @@ export function parseFtmLines(input: string | Buffer): FtmParseResult {
     entities.push(e);
   }
   for (const [schema, s] of skipped) {
-    problems.push({ line: s.first, severity: 'warning', reason: `${s.count} ${schema} entit${s.count === 1 ? 'y' : 'ies'} skipped: only persons and organisations carry names to screen` });
+    problems.push(problem('ftm.skipped-schema', { count: s.count, schema }, { line: s.first, severity: 'warning' }));
   }
   return { entities, problems };
 }

@@ -10,7 +10,7 @@
 import { parse } from 'csv-parse/sync';
 import { parsePartialDate, partialDateFromParts, formatPartialDate } from '../platform/dates.ts';
 import { genderCode, type ScreeningQuery } from './matcher.ts';
-import type { ParseProblem } from './problems.ts';
+import { problem, type ParseProblem } from './problems.ts';
 import { foldLatin } from './normalise.ts';
 
 export interface RosterRow {
@@ -78,22 +78,22 @@ export function parseRosterCsv(input: string | Buffer): RosterParseResult {
     records = parse(text, { delimiter, info: true, raw: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as never;
   } catch (err) {
     const e = err as Error & { lines?: number };
-    problems.push({ line: e.lines, severity: 'error', reason: `not a readable CSV file: ${e.message}` });
+    problems.push(problem('csv.unreadable', { detail: e.message }, { line: e.lines, severity: 'error' }));
     return { rows: [], problems };
   }
   if (records.length === 0) {
-    problems.push({ line: 1, severity: 'error', reason: 'empty file: a header row with a name column is required' });
+    problems.push(problem('roster.empty', {}, { line: 1, severity: 'error' }));
     return { rows: [], problems };
   }
   const header = records[0]!.record;
   const columns: (Known | string)[] = header.map((h) => HEADER_ALIASES[headerKey(h)] ?? h.trim());
   const nameCol = columns.indexOf('name');
   if (nameCol < 0) {
-    problems.push({ line: 1, column: 'name', severity: 'error', reason: `no name column (found: ${header.join(', ') || 'nothing'})` });
+    problems.push(problem('roster.no-name-column', { found: header.join(', ') || '—' }, { line: 1, column: 'name', severity: 'error' }));
     return { rows: [], problems };
   }
   const dup = columns.filter((c, i) => columns.indexOf(c) !== i);
-  for (const c of new Set(dup)) problems.push({ line: 1, column: c, severity: 'warning', reason: 'column appears twice; the first one is used' });
+  for (const c of new Set(dup)) problems.push(problem('roster.duplicate-column', {}, { line: 1, column: c, severity: 'warning' }));
 
   const rows: RosterRow[] = [];
   const newlines = (s: string) => s.split('\n').length - 1;
@@ -109,10 +109,10 @@ export function parseRosterCsv(input: string | Buffer): RosterParseResult {
       const v = record[i];
       return v === undefined || v === '' ? undefined : v;
     };
-    if (record.length > header.length) problems.push({ line, severity: 'warning', reason: `${record.length} values for ${header.length} columns; the extra values are ignored` });
+    if (record.length > header.length) problems.push(problem('roster.extra-values', { count: record.length, columns: header.length }, { line, severity: 'warning' }));
     const name = value('name');
     if (!name) {
-      problems.push({ line, column: header[nameCol], severity: 'error', reason: 'empty name, row left out' });
+      problems.push(problem('roster.empty-name', {}, { line, column: header[nameCol], severity: 'error' }));
       continue;
     }
     const row: RosterRow = { line, name, extra: {} };
@@ -120,7 +120,7 @@ export function parseRosterCsv(input: string | Buffer): RosterParseResult {
     if (bd) {
       const d = rosterDate(bd);
       if (d) row.birthDate = d;
-      else problems.push({ line, column: header[columns.indexOf('birth_date')], severity: 'warning', reason: `not a date (YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY): ${JSON.stringify(bd)}, ignored` });
+      else problems.push(problem('roster.bad-date', { value: JSON.stringify(bd) }, { line, column: header[columns.indexOf('birth_date')], severity: 'warning' }));
     }
     const nat = value('nationality');
     if (nat) row.nationality = nat;
@@ -128,7 +128,7 @@ export function parseRosterCsv(input: string | Buffer): RosterParseResult {
     if (g) {
       const code = genderCode(g);
       if (code) row.gender = code === 'm' ? 'male' : 'female';
-      else problems.push({ line, column: header[columns.indexOf('gender')], severity: 'warning', reason: `gender not recognised (male/female, M/F, homme/femme, H/F): ${JSON.stringify(g)}, ignored` });
+      else problems.push(problem('roster.bad-gender', { value: JSON.stringify(g) }, { line, column: header[columns.indexOf('gender')], severity: 'warning' }));
     }
     const unit = value('unit');
     if (unit) row.unit = unit;

@@ -9,7 +9,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parsePartialDate } from '../platform/dates.ts';
 import type { BirthDate, NameQuality, WatchlistEntry } from './matcher.ts';
-import type { ParseProblem } from './problems.ts';
+import { problem, type ParseProblem } from './problems.ts';
 
 export type UnBirthDate = BirthDate & { note?: string };
 
@@ -169,8 +169,8 @@ function birthDate(n: Node, where: string, line: number | undefined, problems: P
   const toText = text(n.TO_YEAR);
   const note = text(n.NOTE);
   const withNote = <T extends UnBirthDate>(d: T): T => (note ? { ...d, note } : d);
-  const bad = (reason: string, severity: ParseProblem['severity'] = 'warning') => {
-    problems.push({ line, element: where, severity, reason });
+  const bad = (code: string, params: Record<string, string>) => {
+    problems.push(problem(code, params, { line, element: where, severity: 'warning' }));
     return null;
   };
   const year = (s: string | undefined) => (s && /^\d{4}$/.test(s) ? Number(s) : null);
@@ -178,25 +178,25 @@ function birthDate(n: Node, where: string, line: number | undefined, problems: P
   if (type === 'BETWEEN' || (fromText && toText)) {
     const from = year(fromText);
     const to = year(toText);
-    if (from === null || to === null) return bad(`BETWEEN date without a valid FROM_YEAR and TO_YEAR (${fromText ?? '—'}, ${toText ?? '—'})`);
+    if (from === null || to === null) return bad('un.dob-between', { from: fromText ?? '—', to: toText ?? '—' });
     return withNote({ type: 'between', from, to });
   }
   const approximate = type === 'APPROXIMATELY';
-  if (type && type !== 'EXACT' && !approximate) problems.push({ line, element: where, severity: 'warning', reason: `unknown TYPE_OF_DATE ${JSON.stringify(type)}, read as EXACT` });
+  if (type && type !== 'EXACT' && !approximate) problems.push(problem('un.dob-type', { value: JSON.stringify(type) }, { line, element: where, severity: 'warning' }));
   if (dateText) {
     const p = parsePartialDate(dateText);
-    if (!p) return bad(`DATE is not a date: ${JSON.stringify(dateText)}`);
+    if (!p) return bad('un.dob-date', { value: JSON.stringify(dateText) });
     const iso = dateText.slice(0, 10);
     return approximate ? withNote({ type: 'approximately', year: p.year, date: iso }) : withNote({ type: 'exact', date: iso });
   }
   if (yearText) {
     const y = year(yearText);
-    if (y === null) return bad(`YEAR is not a year: ${JSON.stringify(yearText)}`);
+    if (y === null) return bad('un.dob-year', { value: JSON.stringify(yearText) });
     return approximate ? withNote({ type: 'approximately', year: y }) : withNote({ type: 'year', year: y });
   }
   if (note) {
     const d = dateFromNote(note);
-    if (!d) return bad(`date of birth given only as a note that is not a date: ${JSON.stringify(note)}`);
+    if (!d) return bad('un.dob-note', { value: JSON.stringify(note) });
     const p = parsePartialDate(d)!;
     if (approximate) return { type: 'approximately', year: p.year, ...(p.month ? { date: d } : {}), note };
     return p.month ? { type: 'exact', date: d, note } : { type: 'year', year: p.year, note };
@@ -214,7 +214,7 @@ function aliases(x: unknown, entity: boolean, where: string, line: number | unde
     const name = text(n.ALIAS_NAME);
     const q = (text(n.QUALITY) ?? '').toLowerCase();
     if (!name) {
-      if (q) problems.push({ line, element: `${where}/${entity ? 'ENTITY' : 'INDIVIDUAL'}_ALIAS[${k}]`, severity: 'warning', reason: 'alias with a quality but no ALIAS_NAME' });
+      if (q) problems.push(problem('un.alias-no-name', {}, { line, element: `${where}/${entity ? 'ENTITY' : 'INDIVIDUAL'}_ALIAS[${k}]`, severity: 'warning' }));
       continue;
     }
     let quality: UnAlias['quality'];
@@ -257,7 +257,7 @@ export function parseUnConsolidatedList(input: string | Buffer): UnConsolidatedL
   const problems: ParseProblem[] = [];
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    problems.push({ line: valid.err.line, severity: 'error', reason: `not well-formed XML: ${valid.err.msg}` });
+    problems.push(problem('xml.malformed', { detail: valid.err.msg }, { line: valid.err.line, severity: 'error' }));
     return { individuals: [], entities: [], problems };
   }
   const parser = new XMLParser({
@@ -271,7 +271,7 @@ export function parseUnConsolidatedList(input: string | Buffer): UnConsolidatedL
   const doc = asNode(parser.parse(xml));
   const root = asNode(doc?.CONSOLIDATED_LIST);
   if (!root) {
-    problems.push({ line: 1, severity: 'error', reason: 'no CONSOLIDATED_LIST root element: not a UN Security Council Consolidated List' });
+    problems.push(problem('un.not-list', {}, { line: 1, severity: 'error' }));
     return { individuals: [], entities: [], problems };
   }
   const dateGenerated = text(root['@dateGenerated']);
@@ -287,10 +287,10 @@ export function parseUnConsolidatedList(input: string | Buffer): UnConsolidatedL
     const dataId = text(n.DATAID);
     const where = `INDIVIDUAL[${dataId ? `DATAID=${dataId}` : i + 1}]`;
     if (!dataId) {
-      problems.push({ line, element: where, severity: 'error', reason: 'individual without DATAID, left out' });
+      problems.push(problem('un.no-dataid', { kind: 'INDIVIDUAL' }, { line, element: where, severity: 'error' }));
       return;
     }
-    if (seen.has(dataId)) problems.push({ line, element: where, severity: 'warning', reason: `DATAID ${dataId} appears more than once` });
+    if (seen.has(dataId)) problems.push(problem('un.duplicate-dataid', { id: dataId }, { line, element: where, severity: 'warning' }));
     seen.add(dataId);
     const firstName = text(n.FIRST_NAME);
     const secondName = text(n.SECOND_NAME);
@@ -299,7 +299,7 @@ export function parseUnConsolidatedList(input: string | Buffer): UnConsolidatedL
     const name = [firstName, secondName, thirdName, fourthName].filter(Boolean).join(' ');
     const nameOriginalScript = text(n.NAME_ORIGINAL_SCRIPT);
     if (!name && !nameOriginalScript) {
-      problems.push({ line, element: where, severity: 'error', reason: 'individual without any name (FIRST_NAME … FOURTH_NAME, NAME_ORIGINAL_SCRIPT), left out' });
+      problems.push(problem('un.no-name', {}, { line, element: where, severity: 'error' }));
       return;
     }
     const birthDates: UnBirthDate[] = [];
@@ -336,14 +336,14 @@ export function parseUnConsolidatedList(input: string | Buffer): UnConsolidatedL
     const dataId = text(n.DATAID);
     const where = `ENTITY[${dataId ? `DATAID=${dataId}` : i + 1}]`;
     if (!dataId) {
-      problems.push({ line, element: where, severity: 'error', reason: 'entity without DATAID, left out' });
+      problems.push(problem('un.no-dataid', { kind: 'ENTITY' }, { line, element: where, severity: 'error' }));
       return;
     }
-    if (seen.has(dataId)) problems.push({ line, element: where, severity: 'warning', reason: `DATAID ${dataId} appears more than once` });
+    if (seen.has(dataId)) problems.push(problem('un.duplicate-dataid', { id: dataId }, { line, element: where, severity: 'warning' }));
     seen.add(dataId);
     const name = text(n.FIRST_NAME);
     if (!name) {
-      problems.push({ line, element: where, severity: 'error', reason: 'entity without FIRST_NAME (its name), left out' });
+      problems.push(problem('un.entity-no-name', {}, { line, element: where, severity: 'error' }));
       return;
     }
     const ent: UnEntity = {
