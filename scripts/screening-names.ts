@@ -391,7 +391,7 @@ export function accentVariant(r: Rnd, parts: string[]): string[] {
   const joined = parts.join(' ');
   if (/[\u00C0-\u017F]/.test(joined)) return parts.map((p) => p.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
   const out = [...parts];
-  const candidates = out.map((p, i) => i).filter((i) => ACCENTABLE.some(([re]) => re.test(out[i]!.toLowerCase())));
+  const candidates = out.map((_, i) => i).filter((i) => ACCENTABLE.some(([re]) => re.test(out[i]!.toLowerCase())));
   if (!candidates.length) return out;
   const i = pick(r, candidates);
   out[i] = applyOne(r, out[i]!, ACCENTABLE);

@@ -432,7 +432,6 @@ export class WatchlistIndex {
   private qAllowed: Uint8Array | null = null;
   private qThreshold = 1;
   private qMaxPositive = 0;
-  private qExhaustive = false;
   private readonly touched: number[] = [];
   private lastUsedQ = 0;
   private lastUsedE = 0;
@@ -1096,7 +1095,7 @@ export class WatchlistIndex {
       }
     }
 
-    const stamp = this.prepare(slots);
+    this.prepare(slots);
     let qPenalty = 0;
     let hasInitial = false;
     for (const s of slots) {
@@ -1115,7 +1114,6 @@ export class WatchlistIndex {
       (q.birthDate ? Math.max(0, cfg.adjustments.birthDate.sameDay) : 0) +
       (q.nationality ? Math.max(0, cfg.adjustments.nationality.match) : 0) +
       (q.gender ? Math.max(0, cfg.adjustments.gender.match) : 0);
-    this.qExhaustive = exhaustive;
     const touched = this.touched;
     touched.length = 0;
 
@@ -1185,7 +1183,7 @@ export class WatchlistIndex {
         get: () => {
           if (!explanation) {
             this.prepare(slots);
-            explanation = this.explainName(norm, q, slots, qPenalty, ni, threshold, exhaustive);
+            explanation = this.explainName(norm, q, slots, qPenalty, ni, threshold);
           }
           return explanation;
         },
@@ -1201,7 +1199,7 @@ export class WatchlistIndex {
   }
 
   /** Scores name `ni` again, keeping its alignment, and turns it into an explanation. */
-  private explainName(qNorm: NormalisedName, q: ScreeningQuery, slots: Slot[], qPenalty: number, ni: number, threshold: number, exhaustive: boolean): MatchExplanation {
+  private explainName(qNorm: NormalisedName, q: ScreeningQuery, slots: Slot[], qPenalty: number, ni: number, threshold: number): MatchExplanation {
     const config = this.config;
     const nameScore = this.scoreName(ni, slots, qPenalty, 0);
     const entry = this.entries[this.nameEntry[ni]!]!;

@@ -1,11 +1,9 @@
 /**
  * Problems found while reading a watchlist or a roster: where (line, XML element, column), a stable
- * code, and the wording in English and French. The messages are also registered with the platform's
- * i18n under the `screening` namespace (`screening:problem.<code>`), for the API and the CLI.
- * Pure module, no I/O.
+ * code, and the wording in English and French (`problemMessages()` lists them all, for registering
+ * with the platform's i18n). Pure module, no I/O.
  */
 import type { FieldProblem } from '../platform/errors.ts';
-import { registerMessages } from '../platform/i18n/i18n.ts';
 
 type Params = Record<string, string | number>;
 
@@ -71,11 +69,6 @@ const MESSAGES: Record<string, { en: string; fr: string }> = {
   },
 };
 
-registerMessages('screening', {
-  en: Object.fromEntries(Object.entries(MESSAGES).map(([k, v]) => [`problem.${k}`, v.en])),
-  fr: Object.fromEntries(Object.entries(MESSAGES).map(([k, v]) => [`problem.${k}`, v.fr])),
-});
-
 export interface ParseProblem {
   /** 1-based line of the input where the record or value starts, when known. */
   line?: number;
@@ -85,7 +78,7 @@ export interface ParseProblem {
   column?: string;
   /** 'error': the record or value was left out; 'warning': it was kept, with something ignored. */
   severity: 'error' | 'warning';
-  /** Stable code (message key `screening:problem.<code>`). */
+  /** Stable code, for translation and filtering. */
   code: string;
   params: Params;
   /** English. */
@@ -113,7 +106,7 @@ export function problem(
   return p;
 }
 
-/** Every problem code with its wording (for tests and documentation). */
+/** Every problem code with its wording in English and French ({{param}} placeholders). */
 export function problemMessages(): Record<string, { en: string; fr: string }> {
   return MESSAGES;
 }
