@@ -3,25 +3,29 @@
  * name parts, order-independently and with typo tolerance.
  *
  * Index. Every name form of every entry is normalised once. Its parts go into a dictionary (integer
- * ids); each dictionary part gets its orthographic form, a deletion neighbourhood and a consonant
- * skeleton for finding near spellings. Name forms are posted under every unordered pair of their parts
- * (two-part names and longer names in separate tables) and one-part names under their part. A query
- * expands each of its parts into the dictionary parts it resembles (cached per distinct part), then
- * looks up only the pairs of those expansions, so a 100,000-name roster never meets most of the
- * watchlist. This blocking loses nothing the scoring would report: a name form that shares fewer than two
- * similar parts with a multi-part query cannot reach a name score above `blockingCeiling()`, and the
- * index falls back to single-part postings when the threshold is set lower than that.
+ * ids); each dictionary part gets its orthographic form, a deletion neighbourhood (of its canonical
+ * and folded forms, and of the written variants of its equivalence class) and a consonant skeleton,
+ * for finding near spellings. Name forms are posted under every unordered pair of their parts, one-part
+ * names under their part, in open-addressing tables over typed arrays. A query expands each of its
+ * parts into the dictionary parts it resembles (cached per distinct part), then looks up only the
+ * pairs of those expansions, so a 100,000-name roster never meets most of the watchlist. A name form
+ * the blocking skips cannot reach a name score above `blockingCeiling()` (0.82 by default); below
+ * that threshold the index falls back to single-part postings.
  *
  * Score. Parts are aligned greedily by similarity (1 for the same canonical part, less for spelling
- * differences and typos, `similarity.initial` for an initial). With weights w (1, less for very common
- * parts and initials), score = Σ sim·(w_query + w_entry) / (Σ matched weights + Σ unmatched weights),
- * where unmatched parts count only `weights.droppedPart` of their weight when all parts of one side
- * matched (at least two of them): a dropped middle name or an added given name costs little, a
- * different family name costs a lot. The name score is multiplied by the quality factor of the name
- * form (low-quality aliases weigh less), then birth date, nationality and gender move it up or down
- * when both sides have them.
+ * differences and typos, a weak match for a part a little beyond the edit budget, `similarity.initial`
+ * for an initial; a part written joined on one side may match two on the other). With weights w (1,
+ * less for a matched very common part or an initial), score = Σ sim·(w_query + w_entry) / (Σ matched
+ * weights + Σ unmatched penalties), where an unmatched part counts 1 (an initial: its weight), only
+ * `weights.droppedPart` of it when all parts of one side matched (at least two of them): a dropped
+ * middle name or an added given name costs little, a different family name costs a lot. The first
+ * alignment uses the similarities found when the query was prepared; a name that could still reach
+ * the threshold is completed by comparing its left-over parts. The name score is multiplied by the
+ * quality factor of the name form (low-quality aliases weigh less), then birth date, nationality and
+ * gender move it up or down when both sides have them.
  *
- * Pure module (no I/O); the index holds no reference to a database.
+ * Pure module (no I/O); the index holds no reference to a database. An index is not safe for
+ * concurrent use from several threads (it keeps per-query scratch arrays); build one per worker.
  */
 import type { ScreeningConfig } from './config.ts';
 import { countryCode } from './countries.ts';
