@@ -7,6 +7,7 @@ import { type Db, openDatabase, type OpenOptions } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import type { RouteSpec } from './http/route.ts';
 import { platformRoutes } from './routes.ts';
+import { crossDomainRoutes } from './cross-routes.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
@@ -32,5 +33,5 @@ export async function openApp(opts: StorageOptions, log?: (m: string) => void): 
 }
 
 export function allRoutes(info: { secureCookies?: boolean } = {}): RouteSpec[] {
-  return [...platformRoutes({ version: VERSION, ...info }), ...domains.flatMap((d) => d.routes?.() ?? [])];
+  return [...platformRoutes({ version: VERSION, ...info }), ...crossDomainRoutes(domains), ...domains.flatMap((d) => d.routes?.() ?? [])];
 }

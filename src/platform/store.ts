@@ -7,7 +7,7 @@
  * compartments, retracted_at/_reason, version, created_at/_by, updated_at/_by.
  */
 import { randomUUID } from 'node:crypto';
-import { type Actor, canRead, hasPermission, type Level, LEVELS, levelRank, readFilterSql, redactFields } from './access/policy.ts';
+import { type Actor, canRead, hasPermission, type Level, LEVELS, levelRank, readFilterSql, redactFields, systemActor } from './access/policy.ts';
 import { appendAudit, recordHistory } from './audit/audit.ts';
 import { canonicalJson, toJsonValue } from './audit/chain.ts';
 import type { Db, Queryable } from './db/types.ts';
@@ -31,6 +31,43 @@ export interface RecordType {
 }
 
 const recordTypes = new Map<string, RecordType>();
+
+/** A committed-with-the-write change, as handed to write hooks. */
+export interface RecordWrite {
+  type: string;
+  op: 'create' | 'update' | 'retract';
+  id: string;
+  before: Record<string, any> | null;
+  after: Record<string, any>;
+  /** Who made the write. */
+  by: string;
+}
+
+export type WriteHook = (tx: Ctx, write: RecordWrite) => Promise<void>;
+const writeHooks: { types: Set<string> | null; hook: WriteHook }[] = [];
+
+/**
+ * Lets a domain react to another's writes (a new allegation against a supported unit raises a review)
+ * inside the same transaction: the reaction commits or rolls back with the write that caused it.
+ * Hooks get the open transaction with the system as actor (a reaction must not depend on the
+ * writer's permissions, nor leak what the writer may not see) and must query only through it.
+ * Pass null for every type.
+ */
+export function onRecordWrite(types: string[] | null, hook: WriteHook): () => void {
+  const entry = { types: types ? new Set(types) : null, hook };
+  writeHooks.push(entry);
+  return () => {
+    const i = writeHooks.indexOf(entry);
+    if (i >= 0) writeHooks.splice(i, 1);
+  };
+}
+
+async function runWriteHooks(tx: Ctx, write: Omit<RecordWrite, 'by'>) {
+  const hooks = writeHooks.filter((h) => !h.types || h.types.has(write.type));
+  if (!hooks.length) return;
+  const sys: Ctx = { ...tx, actor: systemActor() };
+  for (const h of hooks) await h.hook(sys, { ...write, by: tx.actor.username });
+}
 
 export function defineRecordType(t: RecordType): RecordType {
   recordTypes.set(t.name, t);
@@ -123,6 +160,7 @@ export async function insertRecord<T = Record<string, any>>(ctx: Ctx, typeName: 
   return inTransaction(ctx, async (tx) => {
     const inserted = (await tx.q.query(`INSERT INTO ${ident(t.table)} (${cols.map(ident).join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING *`, params)).rows[0]!;
     await appendAudit(tx.q, { actor: ctx.actor.username, action: opts.action ?? 'create', recordType: t.name, recordId: String(inserted.id), after: snapshot(t, inserted), reason: opts.reason });
+    await runWriteHooks(tx, { type: t.name, op: 'create', id: String(inserted.id), before: null, after: inserted });
     return inserted as T;
   });
 }
@@ -163,6 +201,7 @@ export async function updateRecord<T = Record<string, any>>(ctx: Ctx, typeName: 
       )
     ).rows[0]!;
     await appendAudit(tx.q, { actor: ctx.actor.username, action: opts.action ?? 'update', recordType: t.name, recordId: id, before: snapshot(t, current), after: snapshot(t, updated), reason: opts.reason });
+    await runWriteHooks(tx, { type: t.name, op: 'update', id, before: current, after: updated });
     return { record: updated as T, changed: true };
   });
 }
@@ -180,6 +219,7 @@ export async function retractRecord<T = Record<string, any>>(ctx: Ctx, typeName:
       await tx.q.query(`UPDATE ${ident(t.table)} SET retracted_at = now(), retracted_reason = $1, version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $3 RETURNING *`, [reason, ctx.actor.username, id])
     ).rows[0]!;
     await appendAudit(tx.q, { actor: ctx.actor.username, action: 'retract', recordType: t.name, recordId: id, before: snapshot(t, current), after: snapshot(t, updated), reason });
+    await runWriteHooks(tx, { type: t.name, op: 'retract', id, before: current, after: updated });
     return updated as T;
   });
 }

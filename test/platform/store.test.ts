@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, DEFAULT_ROLE_POLICY, systemActor } from '../../src/platform/access/policy.ts';
 import { verifyAudit } from '../../src/platform/audit/audit.ts';
-import { context, defineRecordType, getRecord, insertRecord, listRecords, recordRevisions, retractRecord, updateRecord } from '../../src/platform/store.ts';
+import { context, defineRecordType, getRecord, insertRecord, listRecords, onRecordWrite, recordRevisions, retractRecord, updateRecord } from '../../src/platform/store.ts';
 import { forEachEngine } from '../helpers/engines.ts';
 
 defineRecordType({ name: 'test-note', table: 'test_notes', domain: 'incidents', fieldSensitivity: { informant: 'restricted' }, json: ['details'] });
@@ -41,6 +41,28 @@ forEachEngine('the store: one write path with revisions and audit', (db) => {
     expect((await listRecords(hr, 'test-note', { where: 'r.id = $1', params: [n.id] })).length).toBe(0);
     expect((await listRecords(hr, 'test-note', { where: 'r.id = $1', params: [n.id], includeRetracted: true })).length).toBe(1);
     expect((await verifyAudit(db())).ok).toBe(true);
+  });
+
+  it('write hooks react inside the same transaction, as the system, and roll back with the write', async () => {
+    const seen: string[] = [];
+    const off = onRecordWrite(['test-note'], async (tx, w) => {
+      seen.push(`${w.op}:${w.after.title}:${w.by}`);
+      expect(tx.actor.kind).toBe('system');
+      if (w.after.title === 'boom') throw new Error('hook refused');
+      if (w.op === 'create' && w.after.title === 'cause') await insertRecord(tx, 'test-note', { title: 'effect' });
+    });
+    try {
+      const viewerLike = context(db(), as(['protection']));
+      const n = await insertRecord(viewerLike, 'test-note', { title: 'cause' });
+      await updateRecord(viewerLike, 'test-note', n.id, { title: 'cause' }); // no change, no hook
+      await retractRecord(viewerLike, 'test-note', n.id, 'test');
+      expect(seen).toEqual(['create:cause:protection', 'create:effect:system', 'retract:cause:protection']);
+      expect((await listRecords(context(db(), systemActor()), 'test-note', { where: "r.title = 'effect'" })).length).toBe(1);
+      await expect(insertRecord(viewerLike, 'test-note', { title: 'boom' })).rejects.toThrow(/hook refused/);
+      expect((await listRecords(context(db(), systemActor()), 'test-note', { where: "r.title = 'boom'", includeRetracted: true })).length).toBe(0);
+    } finally {
+      off();
+    }
   });
 
   it('a viewer cannot read, list or see the history of a restricted record, nor write', async () => {

@@ -39,6 +39,18 @@ forEachEngine('registry API: records, questions, and what a viewer may not read'
     await app?.close();
   });
 
+  it('global search finds units and persons, and never what the user may not read', async () => {
+    const all = await hr.get('/api/v1/search?q=Quibbler');
+    expect(all.status).toBe(200);
+    expect(all.body.hits.map((h: any) => h.id)).toContain(ids.secret);
+    const seen = await viewer.get('/api/v1/search?q=Quibbler');
+    expect(seen.body.hits.map((h: any) => h.id)).not.toContain(ids.secret);
+    const kap = await viewer.get('/api/v1/search?q=kapinga%20jean');
+    expect(kap.body.hits[0]).toMatchObject({ domain: 'registry', type: 'person', id: ids.commander });
+    expect((await viewer.get('/api/v1/search?q=')).status).toBe(400);
+    expect((await viewer.get('/api/v1/notifications')).body.notifications).toEqual([]);
+  });
+
   it('creates, changes and retracts records with revisions', async () => {
     const u = await hr.post(`${R}/units`, { name: 'Compagnie test' });
     expect(u.status).toBe(201);
