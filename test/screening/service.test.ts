@@ -6,7 +6,7 @@ import { type Ctx, context, recordRevisions } from '../../src/platform/store.ts'
 import '../../src/domains.ts';
 import { createPerson, createUnit } from '../../src/registry/service.ts';
 import { importUnList } from '../../src/screening/imports.ts';
-import { addMissionEntry, delistEntry, indexBuilds, listEntries, relistEntry, screenPerson, updateMissionEntry, watchlistedPersons } from '../../src/screening/service.ts';
+import { addMissionEntry, delistEntry, indexBuilds, listEntries, relistEntry, screenPerson, screenRoster, updateMissionEntry, watchlistedPersons } from '../../src/screening/service.ts';
 import { forEachEngine } from '../helpers/engines.ts';
 
 const SAMPLE = fileURLToPath(new URL('../fixtures/screening/un-sample.xml', import.meta.url));
@@ -62,6 +62,18 @@ forEachEngine('screening service: screenPerson, watchlistedPersons, the mission 
     await updateMissionEntry(hr, e.named!.id, { aliases: ['Le Tigre', 'Tigre de Kessélé'] });
     await screenPerson(hr, { name: 'Eric Badege' });
     expect(indexBuilds()).toBe(before + 1);
+  });
+
+  it('a roster of thousands builds each list index at most once', async () => {
+    const given = ['Amadou', 'Issa', 'Paul', 'Jean', 'Moussa', 'Ali', 'Salif', 'Oumar', 'Idrissa', 'Boubacar'];
+    const family = ['Traoré', 'Zongo', 'Ouédraogo', 'Sawadogo', 'Kaboré', 'Compaoré', 'Diallo', 'Coulibaly', 'Sanogo', 'Konaté'];
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ name: `${given[i % 10]} ${family[Math.floor(i / 10) % 10]} ${i}`, birth_date: i % 3 ? undefined : `19${60 + (i % 40)}` }));
+    rows[1234] = { name: 'KABORE Jean-Baptiste', birth_date: '1968-04-02' };
+    const before = indexBuilds();
+    const r = await screenRoster(hr, { rows, lists: ['un', 'mission'], title: 'large roster' });
+    expect(indexBuilds() - before).toBeLessThanOrEqual(2);
+    expect(r.screening.row_count).toBe(3000);
+    expect(r.screening.rows[1234]!.matches.map((m) => m.id)).toContain(e.kaboré!.id);
   });
 
   it('watchlistedPersons gives the mission-list entries of registry persons', async () => {
