@@ -219,6 +219,6 @@ export function screeningCli(program: Command, kit: CliKit) {
   sc.command('sync-registry')
     .description('bring the registry’s implicit list (persons linked to grave violations) up to date')
     .action((_o, cmd: Command) =>
-      kit.run(cmd, ({ ctx }) => syncRegistryList(ctx), (r, lang) => t(lang, 'screening:cli.synced', { count: r.created + r.updated + r.unchanged + r.relisted, ...r })),
+      kit.run(cmd, ({ ctx }) => syncRegistryList(ctx, { force: true }), (r, lang) => t(lang, 'screening:cli.synced', { count: r.created + r.updated + r.unchanged + r.relisted, ...r })),
     );
 }

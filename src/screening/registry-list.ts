@@ -32,10 +32,25 @@ export interface GraveLink {
 export type GraveLinkSource = (sys: Ctx, policy: ScreeningPolicy['registryList']) => Promise<GraveLink[]>;
 
 const sources: GraveLinkSource[] = [];
+/** Tables whose content the links depend on (their size and last change make the list's fingerprint). */
+const sourceTables = new Set<string>(['registry_persons', 'registry_postings', 'registry_units', 'registry_unit_links']);
 
-/** Adds a source of person–grave-violation links (the incidents domain's, when it is there). */
-export function addGraveLinkSource(s: GraveLinkSource): void {
+/** Adds a source of person–grave-violation links (the incidents domain's, when it is there), with the tables it reads. */
+export function addGraveLinkSource(s: GraveLinkSource, tables: string[] = []): void {
   if (!sources.includes(s)) sources.push(s);
+  for (const t of tables) sourceTables.add(t);
+}
+
+/**
+ * A cheap fingerprint of everything the implicit list is derived from (row counts and last changes of
+ * the source tables, the policy version): when it has not moved, the list is up to date.
+ */
+export async function sourceFingerprint(q: Ctx['q'], policyKey: string): Promise<string> {
+  const tables = [...sourceTables].filter((t) => /^[a-z_][a-z0-9_]*$/.test(t)).sort();
+  const parts = tables.map((t) => `(SELECT count(*)::text || '@' || coalesce(max(updated_at)::text, '-') FROM ${t})`);
+  parts.push(`(SELECT coalesce(max(version), 0)::text FROM settings WHERE key = '${policyKey.replace(/'/g, "''")}')`);
+  const row = (await q.query(`SELECT ${parts.map((p, i) => `${p} AS f${i}`).join(', ')}`)).rows[0] as Record<string, string>;
+  return Object.values(row).join('|');
 }
 
 function typeMatches(types: string[], wanted: string[]): boolean {
@@ -73,7 +88,7 @@ export const sfmIncidentLinks: GraveLinkSource = async (sys, cfg) => {
   }
   return out;
 };
-addGraveLinkSource(sfmIncidentLinks);
+addGraveLinkSource(sfmIncidentLinks, ['registry_sfm_incidents']);
 
 export async function gravePersonLinks(sys: Ctx, policy: ScreeningPolicy['registryList']): Promise<Map<string, GraveLink[]>> {
   const by = new Map<string, GraveLink[]>();

@@ -133,7 +133,7 @@ export function screeningRoutes(): RouteSpec[] {
       summary: 'Bring the registry’s implicit list (persons linked to grave violations) up to date',
       tags,
       permission: 'screening:write',
-      handler: async ({ ctx }) => syncRegistryList(ctx),
+      handler: async ({ ctx }) => syncRegistryList(ctx, { force: true }),
     }),
     route({
       method: 'POST',

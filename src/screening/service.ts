@@ -36,10 +36,10 @@ import { birthDateOf, changedFields, type DesiredEntry, type EntryRow, type Evid
 import { explain } from './explain.ts';
 import { genderCode, type Match, type MatchExplanation, WatchlistIndex } from './matcher.ts';
 import { matchingParts, normaliseName } from './normalise.ts';
-import { registryListEntries } from './registry-list.ts';
+import { registryListEntries, sourceFingerprint } from './registry-list.ts';
 import { rosterDate, type RosterRow, parseRosterCsv, rosterRowToQuery } from './roster.ts';
 import { type Decision, DECISIONS, EVIDENCE_KINDS, MISSION_LIST, REGISTRY_LIST, T, type ListKind } from './schema.ts';
-import { MATCHING_KEY, matchingSetting, policySetting, type ScreeningPolicy } from './settings.ts';
+import { MATCHING_KEY, matchingSetting, POLICY_KEY, policySetting, type ScreeningPolicy } from './settings.ts';
 import { toFieldProblems, type ParseProblem } from './problems.ts';
 import './messages.ts';
 
@@ -518,12 +518,21 @@ async function touchList(tx: Ctx, code: string): Promise<RerunSummary> {
 }
 
 /** The implicit list brought up to what the registry (and the incidents domain) now links to grave violations. */
-export async function syncRegistryList(ctx: Ctx): Promise<ListChange> {
+export async function syncRegistryList(ctx: Ctx, opts: { force?: boolean } = {}): Promise<ListChange> {
   const s = sys(ctx);
+  const fingerprint = await sourceFingerprint(s.q, POLICY_KEY);
+  const list = await findList(s, REGISTRY_LIST);
+  if (!opts.force && list && syncedAt.get(ctx.db) === `${fingerprint}#${list.content_version}`) {
+    return { list: REGISTRY_LIST, created: 0, updated: 0, relisted: 0, delisted: 0, unchanged: list.entry_count, version: list.content_version, rerun: NO_RERUN };
+  }
   const policy = await policyOf(s);
   const desired = policy.registryList.enabled ? await registryListEntries(s, policy) : [];
-  return applyListContent(s, { code: REGISTRY_LIST, kind: 'registry' }, desired, { delistReason: t('en', 'screening:import.delisted-registry'), sensitivity: 'internal' });
+  const r = await applyListContent(s, { code: REGISTRY_LIST, kind: 'registry' }, desired, { delistReason: t('en', 'screening:import.delisted-registry'), sensitivity: 'internal' });
+  // the list's own writes do not touch the source tables, so the fingerprint still holds
+  syncedAt.set(ctx.db, `${fingerprint}#${r.version}`);
+  return r;
 }
+const syncedAt = new WeakMap<Db, string>();
 
 // -- the mission list -----------------------------------------------------------------------------
 

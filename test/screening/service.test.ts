@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
 import { actorFor, DEFAULT_ROLE_POLICY } from '../../src/platform/access/policy.ts';
-import { type Ctx, context, recordRevisions } from '../../src/platform/store.ts';
+import { type Ctx, context, insertRecord, recordRevisions, retractRecord } from '../../src/platform/store.ts';
 import '../../src/domains.ts';
-import { createPerson, createUnit } from '../../src/registry/service.ts';
+import { createPerson, createPosting, createUnit } from '../../src/registry/service.ts';
 import { importUnList } from '../../src/screening/imports.ts';
 import { addMissionEntry, delistEntry, indexBuilds, listEntries, relistEntry, screenPerson, screenRoster, updateMissionEntry, watchlistedPersons } from '../../src/screening/service.ts';
 import { forEachEngine } from '../helpers/engines.ts';
@@ -104,6 +104,35 @@ forEachEngine('screening service: screenPerson, watchlistedPersons, the mission 
     const revs = await recordRevisions(hr, 'screening-entry', e.named!.id);
     expect(revs.map((r) => r.action)).toEqual(['list', 'update', 'delist', 'relist']);
     await expect(delistEntry(hr, e.named!.id, '  ')).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('registry persons linked to grave violations form the implicit list, kept up to date', async () => {
+    const battalion = await createUnit(hr, { name: '12e Bataillon d’infanterie', classifications: ['army'] });
+    const chief = await createPerson(hr, { name: 'Hamidou Sidibé', birth_date: '1970' });
+    const shooter = await createPerson(hr, { name: 'Karim Ouattara' });
+    await createPosting(hr, { person_id: chief.id, unit_id: battalion.id, role: 'Commandant', role_kind: 'commander', start_date: '2016-01', end_date: '2018-12', end_state: 'exact' });
+    const incident = await insertRecord(hr, 'registry-sfm-incident', {
+      start_date: '2017-03-04',
+      violation_type: 'Killing',
+      violation_types: ['Killing'],
+      perpetrator_persons: [{ sfm: 'p-1', id: shooter.id, name: shooter.name }],
+      perpetrator_units: [{ sfm: 'u-1', id: battalion.id, name: battalion.name }],
+      external_ids: { sfm: 'inc-1' },
+    });
+    const found = await screenPerson(hr, { name: 'SIDIBE Hamidou' }, { lists: ['registry'] });
+    expect(found[0]).toMatchObject({ list: 'registry' });
+    const entries = await listEntries(hr, { list: 'registry', status: 'listed' });
+    expect(entries.map((x) => x.registry_person_id).sort()).toEqual([chief.id, shooter.id].sort());
+    const chiefEntry = entries.find((x) => x.registry_person_id === chief.id)!;
+    expect((chiefEntry.details as any).incidents).toEqual([expect.objectContaining({ id: incident.id, via: 'command', unit_id: battalion.id })]);
+    // nothing changed: no new version
+    const v = (await db().query(`SELECT content_version FROM screening_lists WHERE code = 'registry'`)).rows[0] as any;
+    await screenPerson(hr, { name: 'Karim Ouattara' }, { lists: ['registry'] });
+    expect((await db().query(`SELECT content_version FROM screening_lists WHERE code = 'registry'`)).rows[0]).toEqual(v);
+    // the incident retracted: both are delisted
+    await retractRecord(hr, 'registry-sfm-incident', incident.id, 'duplicate of another incident');
+    expect(await screenPerson(hr, { name: 'Karim Ouattara' }, { lists: ['registry'] })).toEqual([]);
+    expect((await listEntries(hr, { list: 'registry', status: 'delisted' })).length).toBe(2);
   });
 
   it('refuses a listing without a target, or with evidence that does not exist', async () => {
