@@ -58,7 +58,7 @@ registerMessages('screening', {
     'cli.check-clear': '{{name}}: not listed',
     'explain.linked': 'linked in the registry: this registry person is linked on an active mission-list entry',
     'notification.review': 'Screening review: {{name}} ≈ {{entry}} ({{list}}), score {{score}}: {{cause}}',
-    'import.partial-skipped': '{{count}} record(s) could not be read and were left out',
+    'notification.needs-review': 'Screening match to look at again: {{name}} ≈ {{entry}} ({{list}})',
   },
   fr: {
     'list.un': 'Liste récapitulative du Conseil de sécurité de l’ONU',
@@ -116,6 +116,6 @@ registerMessages('screening', {
     'cli.check-clear': '{{name}} : non inscrit(e)',
     'explain.linked': 'lien dans le registre : cette personne du registre est liée à une entrée active de la liste de la mission',
     'notification.review': 'Examen de criblage : {{name}} ≈ {{entry}} ({{list}}), score {{score}} : {{cause}}',
-    'import.partial-skipped': '{{count}} enregistrement(s) illisible(s) écarté(s)',
+    'notification.needs-review': 'Correspondance de criblage à réexaminer : {{name}} ≈ {{entry}} ({{list}})',
   },
 });

@@ -1238,7 +1238,8 @@ export async function adjudicateMatch(ctx: Ctx, input: MatchDecisionInput): Prom
     } else {
       adj = await insertRecord(tx, T.adjudication, { ...values, list_code: input.list, entry_id: input.entry_id, name_key: nk, birth_key: bk, sensitivity: higher(policy.sensitivity.adjudication, entry.sensitivity), compartments: entry.compartments ?? [] }, { action: 'adjudicate', reason: values.note });
     }
-    const open = (await tx.q.query(`SELECT id FROM screening_reviews WHERE list_code = $1 AND entry_id = $2 AND name_key = $3 AND birth_key = $4 AND status = 'open' AND retracted_at IS NULL`, [input.list, input.entry_id, nk, bk])).rows as { id: string }[];
+    // "needs review" leaves the hit waiting: its reviews stay open
+    const open = input.decision === 'needs-review' ? [] : ((await tx.q.query(`SELECT id FROM screening_reviews WHERE list_code = $1 AND entry_id = $2 AND name_key = $3 AND birth_key = $4 AND status = 'open' AND retracted_at IS NULL`, [input.list, input.entry_id, nk, bk])).rows as { id: string }[]);
     for (const r of open) await updateRecord(sys(tx), T.review, r.id, { status: 'closed', adjudication_id: adj.id, closed_at: new Date().toISOString(), closed_by: tx.actor.username }, { action: 'close', reason: input.decision });
     return { ...adj, reviews_closed: open.length };
   });
@@ -1280,6 +1281,11 @@ export async function listReviews(ctx: Ctx, f: { status?: 'open' | 'closed'; scr
     conds.push(`r.screening_id = $${params.length}::uuid`);
   }
   return listRecords(ctx, T.review, { where: conds.join(' AND ') || undefined, params, orderBy: 'r.created_at DESC, r.id', limit: Math.min(f.limit ?? 200, 2000) });
+}
+
+/** Decisions "needs review" the actor may read: matches waiting for a closer look. */
+export async function pendingDecisions(ctx: Ctx, limit = 200): Promise<Record<string, any>[]> {
+  return listRecords(ctx, T.adjudication, { where: `r.decision = 'needs-review'`, orderBy: 'r.decided_at DESC, r.id', limit });
 }
 
 export { type Decision } from './schema.ts';
