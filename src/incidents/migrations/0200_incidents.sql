@@ -63,7 +63,6 @@ CREATE UNIQUE INDEX incidents_source_event ON incidents (source, source_event_id
 CREATE INDEX incidents_dates ON incidents (date_start, date_end);
 CREATE INDEX incidents_admin1 ON incidents (admin1);
 CREATE INDEX incidents_sfm ON incidents ((external_ids ->> 'sfm'));
-CREATE INDEX incidents_search ON incidents USING gin (search_text gin_trgm_ops);
 
 -- Who did it: a registry organisation or person, with the degree of involvement and the confidence
 -- of the attribution; or only a perpetrator type when no unit is known. actor_name: as the source named it.
