@@ -30,7 +30,7 @@ import type { Db } from '../platform/db/types.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { type Lang, t } from '../platform/i18n/i18n.ts';
 import { getSetting } from '../platform/settings/settings.ts';
-import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, mustGetRecord, recordType, updateRecord } from '../platform/store.ts';
+import { type Ctx, getRecord, inTransaction, insertRecord, insertRecords, listRecords, mustGetRecord, recordType, updateRecord } from '../platform/store.ts';
 import type { ScreeningConfig } from './config.ts';
 import { birthDateOf, changedFields, type DesiredEntry, type EntryRow, type EvidenceLink, recordNames, type StoredName, toWatchlistEntry } from './entries.ts';
 import { explain } from './explain.ts';
@@ -462,13 +462,14 @@ export async function applyListContent(
     const existing = new Map<string, EntryRow>(((await tx.q.query('SELECT * FROM screening_entries WHERE list_code = $1 AND retracted_at IS NULL', [list.code])).rows as EntryRow[]).map((r) => [r.external_id, r]));
     const counts = { created: 0, updated: 0, relisted: 0, delisted: 0, unchanged: 0 };
     const seen = new Set<string>();
+    const inserts: Record<string, unknown>[] = [];
     for (const d of desired) {
       if (seen.has(d.external_id)) continue;
       seen.add(d.external_id);
       const cur = existing.get(d.external_id);
       const { sensitivity, compartments, ...fields } = d;
       if (!cur) {
-        await insertRecord(tx, T.entry, { ...fields, list_code: list.code, status: 'listed', listed_by: tx.actor.username, sensitivity: sensitivity ?? opts.sensitivity, compartments: compartments ?? [] }, { action: 'list' });
+        inserts.push({ ...fields, list_code: list.code, status: 'listed', listed_by: tx.actor.username, sensitivity: sensitivity ?? opts.sensitivity, compartments: compartments ?? [] });
         counts.created++;
         continue;
       }
@@ -484,6 +485,7 @@ export async function applyListContent(
         counts.updated++;
       } else counts.unchanged++;
     }
+    await insertRecords(tx, T.entry, inserts, { action: 'list' });
     if (opts.complete !== false) {
       for (const cur of existing.values()) {
         if (seen.has(cur.external_id) || cur.status !== 'listed') continue;
