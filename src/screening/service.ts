@@ -30,7 +30,7 @@ import type { Db } from '../platform/db/types.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { type Lang, t } from '../platform/i18n/i18n.ts';
 import { getSetting } from '../platform/settings/settings.ts';
-import { type Ctx, getRecord, inTransaction, insertRecord, insertRecords, listRecords, mustGetRecord, recordType, updateRecord } from '../platform/store.ts';
+import { type Ctx, getRecord, inTransaction, insertRecord, insertRecords, listRecords, mustGetRecord, onRecordWrite, recordType, updateRecord } from '../platform/store.ts';
 import type { ScreeningConfig } from './config.ts';
 import { birthDateOf, changedFields, type DesiredEntry, type EntryRow, type EvidenceLink, recordNames, type StoredName, toWatchlistEntry } from './entries.ts';
 import { explain } from './explain.ts';
@@ -328,19 +328,19 @@ function linkMatch(row: EntryRow, personId: string, via: 'registry_person_id' | 
   };
 }
 
-function subjectQuery(s: Subject) {
+function subjectQuery(s: Subject, lang: Lang) {
   const q: { name: string; birthDate?: string; nationality?: string; gender?: string } = { name: s.name };
   const bd = blank(s.birth_date);
   if (bd) {
     const d = rosterDate(bd);
-    if (!d) throw new ValidationError([{ field: 'birth_date', reason: t('en', 'screening:error.not-a-date', { value: bd }) }]);
+    if (!d) throw new ValidationError([{ field: 'birth_date', reason: t(lang, 'screening:error.not-a-date', { value: bd }) }]);
     q.birthDate = d;
   }
   if (blank(s.nationality)) q.nationality = blank(s.nationality)!;
   const g = blank(s.gender);
   if (g) {
     const code = genderCode(g);
-    if (!code) throw new ValidationError([{ field: 'gender', reason: t('en', 'screening:error.not-a-gender', { value: g }) }]);
+    if (!code) throw new ValidationError([{ field: 'gender', reason: t(lang, 'screening:error.not-a-gender', { value: g }) }]);
     q.gender = code === 'm' ? 'male' : 'female';
   }
   return q;
@@ -363,7 +363,7 @@ export async function screenPerson(ctx: Ctx, subject: Subject, opts: { lists?: s
     for (const l of await linkedMissionEntries(ctx, [subject.registry_person_id])) out.push(linkMatch(l.row, l.personId, l.via, lang));
   }
   const ix = await indexesFor(ctx, codes, policy);
-  const query = name ? subjectQuery({ ...subject, name }) : null;
+  const query = name ? subjectQuery({ ...subject, name }, lang) : null;
   if (query) {
     for (const h of screenQuery(ix, query, opts.threshold)) {
       if (!canRead(ctx.actor, h.meta)) continue;
@@ -625,7 +625,7 @@ export async function addMissionEntry(ctx: Ctx, input: MissionEntryInput): Promi
       if (!nationalities.length) nationalities = p.nationalities ?? [];
       gender ??= p.gender;
       entryType = 'individual';
-      if (!data.sensitivity) sensitivity = higher(sensitivity, p.sensitivity);
+      sensitivity = higher(sensitivity, p.sensitivity); // never less protected than the person it names
       for (const c of p.compartments ?? []) compartments.add(c);
       if (!evidence.some((e) => e.kind === 'registry-person' && e.ref === p.id)) evidence.unshift({ kind: 'registry-person', ref: p.id });
     } else if (data.registry_unit_id) {
@@ -633,7 +633,7 @@ export async function addMissionEntry(ctx: Ctx, input: MissionEntryInput): Promi
       if (!u || u.retracted_at) throw new ValidationError([{ field: 'registry_unit_id', reason: t(lang, 'screening:error.no-unit', { id: data.registry_unit_id }) }]);
       names = recordNames(data.name ?? u.name, [...(data.name ? [u.name] : []), ...(u.other_names ?? []), ...(data.aliases ?? [])], [], data.low_quality_aliases ?? []);
       entryType = 'entity';
-      if (!data.sensitivity) sensitivity = higher(sensitivity, u.sensitivity);
+      sensitivity = higher(sensitivity, u.sensitivity);
       for (const c of u.compartments ?? []) compartments.add(c);
       if (!evidence.some((e) => e.kind === 'registry-unit' && e.ref === u.id)) evidence.unshift({ kind: 'registry-unit', ref: u.id });
     } else {
@@ -681,6 +681,28 @@ export async function addMissionEntry(ctx: Ctx, input: MissionEntryInput): Promi
     return Object.assign(entry, { rerun });
   });
 }
+
+/**
+ * A registry person's names change: the mission-list entries listing that person learn the new names
+ * (earlier names are kept as aliases: the person may still be written so), in the same transaction.
+ */
+onRecordWrite(['registry-person'], async (tx, w) => {
+  if (w.op !== 'update') return;
+  const p = w.after;
+  const rows = (await tx.q.query(`SELECT * FROM screening_entries WHERE list_code = $1 AND registry_person_id = $2 AND status = 'listed' AND retracted_at IS NULL`, [MISSION_LIST, w.id])).rows as EntryRow[];
+  let changed = false;
+  for (const e of rows) {
+    const keep = e.names.filter((n) => n.quality !== 'low').map((n) => n.name);
+    const low = e.names.filter((n) => n.quality === 'low').map((n) => n.name);
+    const names = recordNames(p.name, [...(p.other_names ?? []), ...keep], p.original_script_names ?? [], low);
+    const patch: Record<string, unknown> = { names, name: p.name };
+    if (!e.birth_dates.length && p.birth_date) patch.birth_dates = birthDateOf(p.birth_date);
+    if (!e.nationalities.length && p.nationalities?.length) patch.nationalities = p.nationalities;
+    const r = await updateRecord(tx, T.entry, e.id, patch, { reason: 'registry person changed' });
+    changed ||= r.changed;
+  }
+  if (changed) await touchList(tx, MISSION_LIST);
+});
 
 async function missionEntry(ctx: Ctx, id: string): Promise<EntryRow> {
   const e = await getRecord<EntryRow>(ctx, T.entry, id);
@@ -836,7 +858,7 @@ function rowsFromInput(rows: z.infer<typeof rowInput>[], lang: Lang, partial: bo
   rows.forEach((r, i) => {
     const name = blank(r.name);
     if (!name) {
-      problems.push({ field: `rows.${i}.name`, reason: t(lang, 'screening:error.no-rows') });
+      problems.push({ field: `rows.${i}.name`, reason: t(lang, 'screening:error.name-required') });
       return;
     }
     let birth: string | null = null;

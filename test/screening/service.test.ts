@@ -5,7 +5,7 @@ import { actorFor, DEFAULT_ROLE_POLICY } from '../../src/platform/access/policy.
 import { type Ctx, context, insertRecord, recordRevisions, retractRecord } from '../../src/platform/store.ts';
 import '../../src/domains.ts';
 import { createIncident } from '../../src/incidents/service.ts';
-import { createPerson, createPosting, createUnit } from '../../src/registry/service.ts';
+import { createPerson, createPosting, createUnit, updatePerson } from '../../src/registry/service.ts';
 import { importUnList } from '../../src/screening/imports.ts';
 import { addMissionEntry, delistEntry, indexBuilds, listEntries, relistEntry, screenPerson, screenRoster, updateMissionEntry, watchlistedPersons } from '../../src/screening/service.ts';
 import { forEachEngine } from '../helpers/engines.ts';
@@ -75,6 +75,13 @@ forEachEngine('screening service: screenPerson, watchlistedPersons, the mission 
     expect(indexBuilds() - before).toBeLessThanOrEqual(2);
     expect(r.screening.row_count).toBe(3000);
     expect(r.screening.rows[1234]!.matches.map((m) => m.id)).toContain(e.kaboré!.id);
+  });
+
+  it('a new name of a listed registry person reaches its mission-list entry', async () => {
+    expect((await screenPerson(hr, { name: 'Pacifique Ndayishimiye' }, { lists: ['mission'] })).map((x) => x.entry_id)).not.toContain(e.kaboré!.id);
+    await updatePerson(hr, p.kaboré!.id, { other_names: ['JB Kabore', 'Pacifique Ndayishimiye'] });
+    expect((await screenPerson(hr, { name: 'Pacifique Ndayishimiye' }, { lists: ['mission'] })).map((x) => x.entry_id)).toContain(e.kaboré!.id);
+    expect((await screenPerson(hr, { name: 'Jean-Baptiste Kaboré' }, { lists: ['mission'] }))[0]!.entry_id).toBe(e.kaboré!.id);
   });
 
   it('watchlistedPersons gives the mission-list entries of registry persons', async () => {
