@@ -522,19 +522,31 @@ async function touchList(tx: Ctx, code: string): Promise<RerunSummary> {
 /** The implicit list brought up to what the registry (and the incidents domain) now links to grave violations. */
 export async function syncRegistryList(ctx: Ctx, opts: { force?: boolean } = {}): Promise<ListChange> {
   const s = sys(ctx);
-  const fingerprint = await sourceFingerprint(s.q, POLICY_KEY);
   const list = await findList(s, REGISTRY_LIST);
-  if (!opts.force && list && syncedAt.get(ctx.db) === `${fingerprint}#${list.content_version}`) {
-    return { list: REGISTRY_LIST, created: 0, updated: 0, relisted: 0, delisted: 0, unchanged: list.entry_count, version: list.content_version, rerun: NO_RERUN };
+  const last = syncedAt.get(ctx.db);
+  const upToDate = () => ({ list: REGISTRY_LIST, created: 0, updated: 0, relisted: 0, delisted: 0, unchanged: list!.entry_count, version: list!.content_version, rerun: NO_RERUN });
+  // No write of a source here since the last check, and that check is recent: nothing to look at.
+  if (!opts.force && list && last && !sourcesWritten.has(ctx.db) && last.version === list.content_version && Date.now() - last.at < RECHECK_MS) return upToDate();
+  sourcesWritten.delete(ctx.db);
+  const fingerprint = await sourceFingerprint(s.q, POLICY_KEY);
+  if (!opts.force && list && last?.key === `${fingerprint}#${list.content_version}`) {
+    syncedAt.set(ctx.db, { ...last, at: Date.now() });
+    return upToDate();
   }
   const policy = await policyOf(s);
   const desired = policy.registryList.enabled ? await registryListEntries(s, policy) : [];
   const r = await applyListContent(s, { code: REGISTRY_LIST, kind: 'registry' }, desired, { delistReason: t('en', 'screening:import.delisted-registry'), sensitivity: 'internal' });
   // the list's own writes do not touch the source tables, so the fingerprint still holds
-  syncedAt.set(ctx.db, `${fingerprint}#${r.version}`);
+  syncedAt.set(ctx.db, { key: `${fingerprint}#${r.version}`, version: r.version, at: Date.now() });
   return r;
 }
-const syncedAt = new WeakMap<Db, string>();
+const syncedAt = new WeakMap<Db, { key: string; version: number; at: number }>();
+/** Writes by another process are seen through the fingerprint, looked at again after this long. */
+const RECHECK_MS = 30_000;
+const sourcesWritten = new WeakSet<Db>();
+onRecordWrite(null, async (tx, w) => {
+  if (w.type.startsWith('registry-') || w.type.startsWith('incident')) sourcesWritten.add(tx.db);
+});
 
 // -- the mission list -----------------------------------------------------------------------------
 
