@@ -628,7 +628,8 @@ export async function addMissionEntry(ctx: Ctx, input: MissionEntryInput): Promi
     let birth = blank(data.birth_date);
     let nationalities = data.nationalities ?? [];
     let gender = blank(data.gender);
-    const evidence: EvidenceLink[] = [...(data.evidence ?? [])];
+    // checked as given (problems name the caller's own positions), before the link to the record itself is added
+    const evidence: EvidenceLink[] = await checkEvidence(tx, data.evidence ?? []);
     if (data.registry_person_id) {
       const p = await getRecord<any>(tx, 'registry-person', data.registry_person_id);
       if (!p || p.retracted_at) throw new ValidationError([{ field: 'registry_person_id', reason: t(lang, 'screening:error.no-person', { id: data.registry_person_id }) }]);
@@ -661,7 +662,7 @@ export async function addMissionEntry(ctx: Ctx, input: MissionEntryInput): Promi
       )
     ).rows[0] as { id: string; name: string } | undefined;
     if (dup) throw new ConflictError(t(lang, 'screening:error.already-listed', { name: dup.name, id: dup.id }));
-    const checked = await checkEvidence(tx, evidence);
+    const checked = evidence;
     await ensureList(sys(tx), MISSION_LIST, 'mission');
     const id = randomUUID();
     const entry = await insertRecord<EntryRow>(

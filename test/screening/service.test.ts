@@ -166,6 +166,10 @@ forEachEngine('screening service: screenPerson, watchlistedPersons, the mission 
     expect(await screenPerson(hr, { name: 'Paul Zongo' }, { lists: ['registry'] })).toEqual([]);
     const captainEntry = (await listEntries(hr, { list: 'registry', registryPersonId: captain.id }))[0]!;
     expect((captainEntry.details as any).incidents).toEqual([expect.objectContaining({ type: 'incident', id: inc.id, via: 'command' })]);
+    // the mission list's evidence may point at the incident; an incident that does not exist is refused
+    const listed = await addMissionEntry(hr, { registry_person_id: captain.id, reason: 'Commanded the company at Dori', evidence: [{ kind: 'incident', ref: inc.id, note: 'executions' }] });
+    expect(listed.evidence).toEqual([{ kind: 'registry-person', ref: captain.id }, { kind: 'incident', ref: inc.id, note: 'executions' }]);
+    await expect(addMissionEntry(hr, { registry_person_id: soldier.id, reason: 'r', evidence: [{ kind: 'incident', ref: crypto.randomUUID() }] })).rejects.toMatchObject({ status: 400, problems: [{ field: 'evidence.0.ref' }] });
   });
 
   it('refuses a listing without a target, or with evidence that does not exist', async () => {
