@@ -13,10 +13,13 @@
  *   watchlistedPersons(ctx, personIds)         mission-list entries linked to registry persons
  *   listLists(ctx) / listEntries(ctx, f) / getEntry(ctx, id)
  *   getScreening(ctx, id) / listScreenings(ctx) / matchDetail(ctx, screeningId, row, list, entryId)
- *   listReviews(ctx, f)
+ *   screeningCsv(ctx, id)                      the results as CSV
+ *   listReviews(ctx, f) / pendingDecisions(ctx)   what waits for the human rights officers
  * Writes (through the store, audited):
  *   addMissionEntry / updateMissionEntry / delistEntry / relistEntry   the mission list
- *   syncRegistryList(ctx)                      the implicit list brought up to date
+ *   syncRegistryList(ctx)                      the implicit list brought up to date (registry-list.ts says
+ *                                              where its links come from); also before each screening
+ *                                              that includes it, when its sources moved
  *   screenRoster(ctx, input)                   a roster screened and stored (the same roster again: re-run)
  *   adjudicate(ctx, screeningId, input) / adjudicateMatch(ctx, input)   human rights role only
  *   importUnList / importFtm in imports.ts
