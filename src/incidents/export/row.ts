@@ -42,6 +42,10 @@ export interface IncidentExportRow {
   injured?: number | null;
   source?: string | null;
   description?: string | null;
+  /** Named victims (restricted: left undefined for users who may not see them). */
+  namedVictims?: string[] | null;
+  /** Who the sources are (restricted: left undefined for users who may not see them). */
+  sourceIdentities?: string[] | null;
 }
 
 export type ExportKey = keyof IncidentExportRow;
@@ -83,6 +87,8 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
   col('injured', '#affected+injured', 'Injured', 'Blessés', 'number'),
   col('source', '#meta+source', 'Source', 'Source'),
   col('description', '#description', 'Description', 'Description'),
+  col('namedVictims', '#affected+name', 'Named victims', 'Victimes nommées', 'list'),
+  col('sourceIdentities', '#meta+source+identity', 'Source identities', 'Identité des sources', 'list'),
 ];
 
 const PRECISION_LABELS: Record<string, Labels> = {
