@@ -117,14 +117,18 @@ export function incidentsCli(program: Command, kit: CliKit) {
         cmd,
         async ({ ctx, lang, note }) => {
           checkFile(file);
-          const big = statSync(file).size > 256 * 1024;
+          // progress for long files: a note on stderr at most every second while reading and writing
+          let last = Date.now();
           const r = await importEvents(ctx, source, createReadStream(file), {
             partial: !!o.partial,
             sensitivity: o.sensitivity as Level | undefined,
             slashDateOrder: o.monthFirst ? 'mdy' : 'dmy',
             lang,
+            progressEvery: 100,
             onProgress: (p) => {
-              if (big && !p.done) note(`${p.phase}: ${t(lang, 'incidents:cli.progress', { rows: p.rows, events: p.events })}`);
+              if (p.done || Date.now() - last < 1000) return;
+              last = Date.now();
+              note(`${p.phase}: ${t(lang, 'incidents:cli.progress', { rows: p.rows, events: p.events })}`);
             },
           });
           if (!r.committed) process.exitCode = 2;

@@ -69,6 +69,7 @@ export function exportRow(i: ExportedIncident, opts: { identities: boolean }): I
   const otherParty = i.source === 'acled' ? (sd.actor2 ?? null) : i.source === 'ucdp' ? (sd.sideB ?? null) : null;
   const row: IncidentExportRow = {
     id: i.id,
+    summary: i.summary,
     date: i.date,
     dateStart: dayText(i.date_start),
     dateEnd: dayText(i.date_end),

@@ -10,6 +10,8 @@ import { labelOf, type Labels, type Lang, type Vocabulary } from '../vocabulary.
 
 export interface IncidentExportRow {
   id: string;
+  /** One line saying what happened. */
+  summary?: string | null;
   /** Partial date at the precision known: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
   date?: string | null;
   /** First and last days the incident may have happened on ('YYYY-MM-DD'). */
@@ -64,6 +66,7 @@ const col = (key: ExportKey, hxl: string, en: string, fr: string, kind: ExportCo
 /** All columns, in output order. `actTypeLabels` is written only when a vocabulary is given. */
 export const EXPORT_COLUMNS: ExportColumn[] = [
   col('id', '#event+id', 'Incident ID', "Identifiant de l'incident"),
+  col('summary', '#event+name', 'Summary', 'Résumé'),
   col('date', '#date+occurred', 'Date', 'Date'),
   col('dateStart', '#date+start', 'Start date', 'Date de début'),
   col('dateEnd', '#date+end', 'End date', 'Date de fin'),
