@@ -9,7 +9,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, mustGetRecord, onRecordWrite, type RecordWrite, updateRecord } from '../platform/store.ts';
 import { chainOfCommand, getPerson, getUnit, postingRoleKind, subordinates, vocabularies } from '../registry/service.ts';
-import { dayOf, hrddpConfig, monitoringSettings, parseInput, type RequestRow, requirePermission, type ReviewRow, todayUtc } from './common.ts';
+import { authorised, dayOf, hrddpConfig, monitoringSettings, parseInput, type RequestRow, requirePermission, type ReviewRow, todayUtc } from './common.ts';
 import type { HrddpConfig } from './config.ts';
 import { listingsOn } from './evidence.ts';
 import * as inputs from './inputs.ts';
@@ -256,7 +256,8 @@ export async function resolveReview(ctx: Ctx, id: string, input: unknown) {
     if (moved && res.resultingState === settings.suspendedState) {
       await insertRecord(tx, T.suspension, { scope: 'request', request_id: r.id, from_date: day, reason: data.note ?? res.label.en, review_id: rv.id, decided_by: tx.actor.username, request_ids: [r.id], sensitivity: r.sensitivity, compartments: r.compartments });
     }
-    const { record } = await updateRecord<ReviewRow>(tx, T.review, id, { status: 'resolved', resolution: res.id, resolution_note: data.note ?? null, resolved_by: tx.actor.username, resolved_on: day }, { action: 'hrddp.review-resolved', reason: data.note ?? null });
+    // once the workflow let the decision body take the step, the review closes with it
+    const { record } = await updateRecord<ReviewRow>(moved ? authorised(tx) : tx, T.review, id, { status: 'resolved', resolution: res.id, resolution_note: data.note ?? null, resolved_by: tx.actor.username, resolved_on: day }, { action: 'hrddp.review-resolved', reason: data.note ?? null });
     return { review: record, request: moved?.request ?? r, letter_suggested: res.letter };
   });
 }
@@ -303,7 +304,7 @@ export async function suspend(ctx: Ctx, input: unknown) {
     for (const r of affected) {
       const open = r.state === config.workflow.reviewState ? (await openReviewsOf(tx, r.id)).find((x) => !data.review_id || x.id === data.review_id) : undefined;
       await moveRequest(tx, r.id, { to: suspensionState, reason: data.reason, date: day, review_id: open?.id, resolution: open ? viaReview?.id : undefined });
-      if (open) await updateRecord(tx, T.review, open.id, { status: 'resolved', resolution: viaReview?.id ?? null, resolution_note: data.reason, resolved_by: tx.actor.username, resolved_on: day }, { action: 'hrddp.review-resolved' });
+      if (open) await updateRecord(authorised(tx), T.review, open.id, { status: 'resolved', resolution: viaReview?.id ?? null, resolution_note: data.reason, resolved_by: tx.actor.username, resolved_on: day }, { action: 'hrddp.review-resolved' });
     }
     return insertRecord(tx, T.suspension, {
       scope: data.scope,
