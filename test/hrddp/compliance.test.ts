@@ -1,0 +1,103 @@
+/**
+ * Compliance figures over a seeded dataset, checked against a hand count: support delivered with an
+ * assessment completed beforehand, median days to decision, measures on time, waivers, reviews by
+ * trigger and resolution, per component.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachEngine } from '../helpers/engines.ts';
+import { H, INPUTS, move, ok, person, type Team, team, unit } from './setup.ts';
+
+forEachEngine('HRDDP compliance figures match a hand count', (db) => {
+  let t: Team;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await team(db());
+    const u = await unit(t.hr, '5e Bataillon de la Garde', { classifications: ['army'] });
+    const p = await person(t.hr, 'Didier Ngoma-Kassa');
+    const file = async (key: string, component: string, requestedOn: string) => {
+      ids[key] = ok(await t.planner.post(`${H}/requests`, { title: `Demande ${key}`, requesting_component: component, requested_on: requestedOn, support: [{ kind: 'logistical', sub_kind: 'rations' }], recipients: [{ unit_id: u, type: 'army' }] })).id;
+      return ids[key]!;
+    };
+    const assess = async (id: string, on: string, completedOn: string) => {
+      ok(await move(t.planner, id, 'submitted', { date: on }));
+      ok(await t.hr.post(`${H}/requests/${id}/scope-check`));
+      ok(await move(t.hr, id, 'assessment', { date: on }));
+      const a = ok(await t.hr.post(`${H}/requests/${id}/assessments`, { assessed_on: on, inputs: INPUTS }));
+      ok(await t.hr.patch(`${H}/assessments/${a.id}`, { complete: true, completed_on: completedOn }));
+      ok(await move(t.hr, id, 'awaiting-decision', { date: on }));
+    };
+    // A: assessed 10 Jan, approved 15 Jan (10 days), support from 20 Jan: assessed beforehand.
+    await file('a', 'military', '2015-01-05');
+    await assess(ids.a!, '2015-01-08', '2015-01-10');
+    ok(await move(t.leader, ids.a!, 'approved', { date: '2015-01-15' }));
+    ok(await move(t.planner, ids.a!, 'active', { date: '2015-01-20' }));
+    // B (police): assessed 20 Feb, approved 21 Feb (20 days), support from 21 Feb: assessed beforehand.
+    await file('b', 'police', '2015-02-01');
+    await assess(ids.b!, '2015-02-18', '2015-02-20');
+    ok(await move(t.leader, ids.b!, 'approved', { date: '2015-02-21' }));
+    ok(await move(t.planner, ids.b!, 'active', { date: '2015-02-21' }));
+    // C: approved 5 Mar (4 days), support from 6 Mar, but the assessment was completed only on 12 Mar.
+    await file('c', 'military', '2015-03-01');
+    await assess(ids.c!, '2015-03-02', '2015-03-12');
+    ok(await move(t.leader, ids.c!, 'approved', { date: '2015-03-05' }));
+    ok(await move(t.planner, ids.c!, 'active', { date: '2015-03-06' }));
+    // D: refused after 10 days; never delivered.
+    await file('d', 'military', '2015-04-01');
+    await assess(ids.d!, '2015-04-05', '2015-04-05');
+    ok(await move(t.leader, ids.d!, 'refused', { date: '2015-04-11', reason: 'Risk cannot be mitigated' }));
+    // E: still a draft.
+    await file('e', 'military', '2015-05-01');
+    // Measures: one on time, one late (A); one never implemented (B).
+    const m = async (id: string, due: string, implemented?: string) => {
+      const x = ok(await t.hr.post(`${H}/requests/${id}/measures`, { type: 'reporting-on-use', owner: 'Chief of Mission Support', due_date: due }));
+      if (implemented) ok(await t.hr.patch(`${H}/measures/${x.id}`, { status: 'implemented', implemented_on: implemented, evidence: { text: 'Monthly report on the use of rations received' } }));
+      return x.id;
+    };
+    await m(ids.a!, '2015-02-01', '2015-01-30');
+    await m(ids.a!, '2015-02-15', '2015-03-01');
+    ids.m3 = await m(ids.b!, '2015-03-01');
+    // One waiver (B).
+    ok(await t.leader.post(`${H}/requests/${ids.b!}/waivers`, { person_ids: [p], reason: 'The deputy commander is excluded from any contact with the support delivered.', decided_on: '2015-02-21' }));
+  });
+  afterAll(async () => {
+    await t?.app.close();
+  });
+
+  it('the sweep raises one review for the one overdue measure, once; it is resolved with no change', async () => {
+    const s = ok(await t.hr.post(`${H}/sweep`, {}));
+    expect(s.reviews.map((r: any) => [r.request_id, r.trigger_type, r.fact_id])).toEqual([[ids.b, 'mitigation-overdue', ids.m3]]);
+    expect(ok(await t.hr.post(`${H}/sweep`, {})).reviews).toEqual([]);
+    expect(ok(await t.hr.get(`${H}/requests/${ids.b}`)).request.state).toBe('under-review');
+    const overdue = ok(await t.hr.get('/api/v1/notifications')).notifications.filter((n: any) => n.kind === 'hrddp.mitigation-overdue');
+    expect(overdue.map((n: any) => n.id)).toEqual([ids.m3]);
+    ok(await t.leader.post(`${H}/reviews/${s.reviews[0].id}/resolve`, { resolution: 'no-change', note: 'Report promised for next week' }));
+    expect(ok(await t.hr.get(`${H}/requests/${ids.b}`)).request.state).toBe('active');
+  });
+
+  it('figures per component and in total', async () => {
+    const r = ok(await t.hr.get(`${H}/compliance?group_by=component&period=year`));
+    // Hand count: delivered A, B, C; assessed beforehand A, B. Days to decision A 10, B 20, C 4, D 10 → median 10.
+    // Measures due: 3, on time: 1. Waivers: 1. Reviews: one mitigation-overdue, resolved no-change.
+    expect(r.total).toMatchObject({
+      requests: 5,
+      supportDelivered: 3,
+      assessedBeforeSupport: 2,
+      decided: 4,
+      medianDaysToDecision: 10,
+      measuresDue: 3,
+      measuresOnTime: 1,
+      waivers: 1,
+      reviews: 1,
+      reviewsByTrigger: { 'mitigation-overdue': 1 },
+      reviewsByResolution: { 'no-change': 1 },
+    });
+    expect(r.total.shareAssessedBeforeSupport).toBeCloseTo(2 / 3, 6);
+    const byComponent = Object.fromEntries(r.groups.map((g: any) => [g.group.component, g]));
+    expect(byComponent.military).toMatchObject({ requests: 4, supportDelivered: 2, assessedBeforeSupport: 1, medianDaysToDecision: 10, measuresDue: 2, measuresOnTime: 1, waivers: 0 });
+    expect(byComponent.police).toMatchObject({ requests: 1, supportDelivered: 1, assessedBeforeSupport: 1, medianDaysToDecision: 20, measuresDue: 1, measuresOnTime: 0, waivers: 1 });
+    const q1 = ok(await t.hr.get(`${H}/compliance?to=2015-03-31&group_by=period&period=quarter`));
+    expect(q1.groups.map((g: any) => [g.group.period, g.requests])).toEqual([['2015-Q1', 3]]);
+    expect((await t.viewer.get(`${H}/compliance`)).status).toBe(403);
+    expect((await t.hr.get(`${H}/compliance?group_by=colour`)).status).toBe(400);
+  });
+});
