@@ -216,7 +216,10 @@ export async function listReviews(ctx: Ctx, f: ReviewFilter = {}) {
   if (f.status) conds.push(`r.status = $${params.push(f.status)}`);
   if (f.request_id) conds.push(`r.request_id = $${params.push(f.request_id)}::uuid`);
   const reviews = await listRecords<ReviewRow>(ctx, T.review, { where: conds.join(' AND ') || undefined, params, orderBy: 'r.updated_at, r.id', limit: f.limit ?? 500 });
-  const cursor = reviews.length ? new Date(Math.max(...reviews.map((r) => new Date(r.updated_at).getTime()))).toISOString() : (f.since ?? new Date(0).toISOString());
+  // The cursor keeps the database's microseconds: a millisecond cursor would hand the last review back again.
+  const cursor = reviews.length
+    ? String((await ctx.q.query<{ c: string }>(`SELECT to_char(max(updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS c FROM hrddp_reviews WHERE id = ANY($1::uuid[])`, [reviews.map((r) => r.id)])).rows[0]!.c)
+    : (f.since ?? new Date(0).toISOString());
   return { reviews: reviews.map((r) => ({ ...r, title: r.description[ctx.actor.language] })), cursor };
 }
 
