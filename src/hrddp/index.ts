@@ -10,9 +10,11 @@ import './messages.ts';
 import { hrddpCli } from './cli.ts';
 import { hrddpNotifications, searchRequests } from './module.ts';
 import { hrddpRoutes } from './routes.ts';
+import { installSources } from './sources.ts';
 import { installHooks } from './watch.ts';
 
 installHooks();
+installSources();
 
 export const hrddpModule: DomainModule = {
   name: 'hrddp',

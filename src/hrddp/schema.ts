@@ -73,6 +73,13 @@ const monitoringSchema = z.object({
   /** The workflow state a suspension puts a request in, and the one resumption returns it to. */
   suspendedState: z.string().min(1),
   resumedState: z.string().min(1),
+  /** Screening lists whose entries linked to a registry person count as a listing (list code → config.risk.personLists id). */
+  screeningLists: z.record(z.string().min(1), z.string().min(1)),
+  /** Screening decisions read as the HRDDP screening statuses (config.risk.screeningStatuses); no decision yet: `undecided`. */
+  screeningDecisions: z.record(z.string().min(1), z.string().min(1)),
+  undecidedScreeningStatus: z.string().min(1),
+  /** Screening lists not scored as hits (the registry's own implicit list names every registry person). */
+  ignoredScreeningLists: z.array(z.string().min(1)),
 });
 export type MonitoringSettings = z.infer<typeof monitoringSchema>;
 
@@ -96,6 +103,10 @@ export const monitoringSetting = defineSetting<MonitoringSettings>({
     urgentDays: 7,
     suspendedState: 'suspended',
     resumedState: 'active',
+    screeningLists: { mission: 'watch-list' },
+    screeningDecisions: { 'true-match': 'confirmed', 'false-positive': 'dismissed', 'needs-review': 'unreviewed' },
+    undecidedScreeningStatus: 'unreviewed',
+    ignoredScreeningLists: ['registry'],
   },
 });
 

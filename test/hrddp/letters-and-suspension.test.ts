@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachEngine } from '../helpers/engines.ts';
 import { signIn } from '../helpers/http.ts';
+import { actorForUsername } from '../../src/platform/auth/service.ts';
+import { context } from '../../src/platform/store.ts';
+import { createIncident, setVerification } from '../../src/incidents/service.ts';
 import { docxText, pdfText } from './documents.ts';
 import { H, move, ok, parent, person, post, readyForDecision, type Team, team, unit } from './setup.ts';
 
@@ -77,6 +80,32 @@ forEachEngine('HRDDP scenarios: staged letters, narrow suspension', (db) => {
     await t?.app.close();
   });
 
+  it('2012: the mass rapes attributed to the two supported battalions raise a review the moment they are recorded, and again when verified', async () => {
+    const hrCtx = context(db(), await actorForUsername(db(), 'amani'));
+    const inc = await createIncident(hrCtx, {
+      summary: 'Viols massifs à Kiboga et dans les villages environnants',
+      date: '2012-11-20',
+      end_date: '2012-11-30',
+      admin1: 'Lacs-Sud',
+      acts: [{ act_type: 'rape', victims: 126 }],
+      verification_status: 'reported',
+      perpetrators: [{ unit_id: ids.b42 }, { unit_id: ids.b318 }],
+    });
+    ids.incident = inc.id;
+    const open = ok(await t.hr.get(`${H}/reviews?request_id=${ids.rations}`)).reviews;
+    expect(open.map((r: any) => [r.trigger_type, r.fact_id])).toEqual([['new-allegation', inc.id]]);
+    expect(ok(await t.hr.get(`${H}/requests/${ids.rations}`)).request.state).toBe('under-review');
+    await setVerification(hrCtx, inc.id, 'verified', 'Joint investigation team confirmed 126 victims');
+    const after = ok(await t.hr.get(`${H}/reviews?request_id=${ids.rations}`)).reviews;
+    expect(after.map((r: any) => r.trigger_type)).toEqual(['new-allegation', 'allegation-upgraded']);
+    ids.reviews = after.map((r: any) => r.id).join(',');
+    // the other operations' support is untouched
+    expect(ok(await t.hr.get(`${H}/requests/${ids.engineers}`)).request.state).toBe('active');
+    // the dossier of a new assessment holds the allegation against both battalions
+    const d = ok(await t.hr.get(`${H}/requests/${ids.rations}/dossier?at=2013-01-15`));
+    expect(d.allegations.map((a: any) => [a.id, a.verification, a.grave, a.paths.map((p: any) => p.kind)])).toEqual([[inc.id, 'verified', true, ['direct', 'direct']]]);
+  });
+
   it('2013: two notices, a deadline, then termination, each generated in French as PDF and DOCX, with the next step due shown', async () => {
     const concerns = [{ text: { en: 'mass rapes in Kiboga, at least 126 victims', fr: 'viols massifs à Kiboga, faisant au moins 126 victimes' }, date: '2012-11', reference: 'HR-2012-117' }];
     const notices = () => t.hr.get(`${H}/requests/${ids.rations}/notices?as_of=2013-02-01`).then((r) => ok(r));
@@ -115,9 +144,13 @@ forEachEngine('HRDDP scenarios: staged letters, narrow suspension', (db) => {
     }
     const early = await t.hr.patch(`${H}/letters/${(ok(await t.hr.get(`${H}/requests/${ids.rations}/letters`)).letters[0]).id}`, { acknowledged_on: '2013-01-01' });
     expect(early.status).toBe(400);
-    // termination: the support is withdrawn by the decision body
-    const w = ok(await move(t.leader, ids.rations, 'withdrawn', { reason: 'No corrective action by the deadline of 1 April 2013', date: '2013-04-02' }));
+    // termination: the decision body closes the review by withdrawing the support
+    const [first, second] = ids.reviews!.split(',');
+    const w = ok(await t.leader.post(`${H}/reviews/${first}/resolve`, { resolution: 'withdrawal', note: 'No corrective action by the deadline of 1 April 2013', date: '2013-04-02' }));
     expect(w.request).toMatchObject({ state: 'withdrawn', support_ended_on: '2013-04-02' });
+    expect(w.letter_suggested).toBe('termination');
+    ok(await t.hr.post(`${H}/reviews/${second}/resolve`, { resolution: 'withdrawal', note: 'Same facts', date: '2013-04-02' }));
+    expect(ok(await t.hr.get(`${H}/reviews?request_id=${ids.rations}&status=resolved`)).reviews.length).toBe(2);
   });
 
   it('2015: suspending support to one operation leaves other support to the same battalion running; resumption records its conditions', async () => {
