@@ -7,6 +7,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachEngine } from '../helpers/engines.ts';
 import { signIn, type TestClient } from '../helpers/http.ts';
+import { actorForUsername } from '../../src/platform/auth/service.ts';
+import { context } from '../../src/platform/store.ts';
+import { createIncident } from '../../src/incidents/service.ts';
 import { H, INPUTS, move, ok, parent, person, post, readyForDecision, type Team, team, unit } from './setup.ts';
 
 forEachEngine('HRDDP scenario: a removed unit head reappears as national chief of police; access to requests', (db) => {
@@ -30,7 +33,14 @@ forEachEngine('HRDDP scenario: a removed unit head reappears as national chief o
     await readyForDecision(t, ids.r1, '2015-01-05');
     ok(await move(t.leader, ids.r1, 'approved', { date: '2015-01-06' }));
     ok(await move(t.planner, ids.r1, 'active', { date: '2015-01-10' }));
+    // Killings in custody by the BSIR under his command: a review of the support to his unit at once.
+    const hrCtx = context(db(), await actorForUsername(db(), 'amani'));
+    ids.killings = (await createIncident(hrCtx, { summary: 'Exécutions de détenus dans les locaux de la BSIR', date: '2016-05', acts: [{ act_type: 'summary-execution', victims: 18 }], fatalities: 18, verification_status: 'verified', perpetrators: [{ unit_id: ids.bsir }] })).id;
+    const r1Review = ok(await t.hr.get(`${H}/reviews?request_id=${ids.r1}`)).reviews;
+    expect(r1Review.map((r: any) => [r.trigger_type, r.person_ids])).toEqual([['new-allegation', [ids.anicet]]]);
+    ids.r1Review = r1Review[0].id;
     const removal = ok(await t.hr.post(`${H}/requests/${ids.r1}/measures`, { type: 'commander-removal', owner: 'Police Commissioner', due_date: '2016-09-01', person_ids: [ids.anicet], description: 'Removal of the head of the BSIR after killings in custody' }));
+    ok(await t.leader.post(`${H}/reviews/${r1Review[0].id}/resolve`, { resolution: 'new-conditions', note: 'Support continues only if the head of the BSIR is removed', date: '2016-06-15' }));
     ok(await t.hr.patch(`${H}/measures/${removal.id}`, { status: 'implemented', implemented_on: '2016-08-20', evidence: { text: 'Decree of 20 August 2016 relieving him of command', date: '2016-08-20' } }));
     ok(await t.hr.post(`${H}/listings`, { person_id: ids.anicet, list: 'watch-list', since: '2016-09-01', reason: 'Removed head of the BSIR; killings in custody under his command' }));
     ids.r2 = await file(
@@ -49,7 +59,7 @@ forEachEngine('HRDDP scenario: a removed unit head reappears as national chief o
   });
 
   it('his appointment as national chief of police raises a review on the support to his new post, which goes under review', async () => {
-    expect(ok(await t.hr.get(`${H}/reviews`)).reviews).toEqual([]);
+    expect(ok(await t.hr.get(`${H}/reviews?status=open`)).reviews).toEqual([]);
     await post(t.hr, ids.anicet, ids.dgpn, 'Directeur général de la Police', '2017-03-15');
     const reviews = ok(await t.hr.get(`${H}/reviews?status=open`)).reviews;
     expect(reviews.map((r: any) => [r.request_id, r.trigger_type, r.listed_person_ids])).toEqual([[ids.r2, 'listed-person-posted', [ids.anicet]]]);
@@ -69,7 +79,14 @@ forEachEngine('HRDDP scenario: a removed unit head reappears as national chief o
     expect(h.listings.map((l: any) => l.list)).toEqual(['watch-list']);
     expect(h.measures.map((m: any) => [m.type, m.implemented_on])).toEqual([['commander-removal', '2016-08-20']]);
     expect(h.earlier_requests.map((e: any) => e.id)).toEqual([ids.r1]);
-    expect(h.reviews.map((r: any) => r.id)).toEqual([ids.review]);
+    expect(h.reviews.map((r: any) => [r.id, r.resolution])).toEqual([[ids.r1Review, 'new-conditions'], [ids.review, null]]);
+    // the killings under his earlier command come with him
+    const killings = d.allegations.find((a: any) => a.id === ids.killings);
+    // (and the BSIR is under the national police: the same facts reach the new post as a sub-unit's)
+    expect(killings.paths).toEqual([
+      expect.objectContaining({ kind: 'sub-unit', unitId: ids.dgpn, subUnitId: ids.bsir }),
+      expect.objectContaining({ kind: 'commander', personId: ids.anicet, posting: 'past', postingUnitId: ids.bsir }),
+    ]);
     expect(d.listings).toEqual([expect.objectContaining({ personId: ids.anicet, list: 'watch-list', role: 'commander', unitId: ids.dgpn })]);
     expect(d.correctiveActions.map((c: any) => [c.type, c.status])).toEqual([['removal-of-commander', 'completed']]);
     // the new assessment scores the listing
@@ -77,6 +94,10 @@ forEachEngine('HRDDP scenario: a removed unit head reappears as national chief o
     expect(a.number).toBe(2);
     const listed = a.result.criteria.find((c: any) => c.criterionId === 'listed-persons');
     expect(listed.facts.map((f: any) => [f.id, f.points])).toEqual([[ids.anicet, 1]]);
+    const command = a.result.criteria.find((c: any) => c.criterionId === 'command');
+    expect(command.facts.filter((f: any) => f.counted).map((f: any) => f.id)).toEqual([ids.killings]);
+    const accountability = a.result.criteria.find((c: any) => c.criterionId === 'accountability');
+    expect(accountability.value).toBeLessThan(0); // the removal obtained answers part of the record
   });
 
   it('the review is triaged and resolved with new conditions by the decision body; support continues', async () => {
