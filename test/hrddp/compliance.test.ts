@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachEngine } from '../helpers/engines.ts';
+import { actorForUsername } from '../../src/platform/auth/service.ts';
+import { context } from '../../src/platform/store.ts';
+import { createIncident } from '../../src/incidents/service.ts';
 import { H, INPUTS, move, ok, person, type Team, team, unit } from './setup.ts';
 
 forEachEngine('HRDDP compliance figures match a hand count', (db) => {
@@ -13,6 +16,7 @@ forEachEngine('HRDDP compliance figures match a hand count', (db) => {
   beforeAll(async () => {
     t = await team(db());
     const u = await unit(t.hr, '5e Bataillon de la Garde', { classifications: ['army'] });
+    ids.unit = u;
     const p = await person(t.hr, 'Didier Ngoma-Kassa');
     const file = async (key: string, component: string, requestedOn: string) => {
       ids[key] = ok(await t.planner.post(`${H}/requests`, { title: `Demande ${key}`, requesting_component: component, requested_on: requestedOn, support: [{ kind: 'logistical', sub_kind: 'rations' }], recipients: [{ unit_id: u, type: 'army' }] })).id;
@@ -75,6 +79,8 @@ forEachEngine('HRDDP compliance figures match a hand count', (db) => {
   });
 
   it('figures per component and in total', async () => {
+    // An allegation against the supported battalion during support: a review on each of A, B and C.
+    await createIncident(context(db(), await actorForUsername(db(), 'amani')), { summary: 'Pillage du marché de Kasungu', date: '2015-03-10', acts: [{ act_type: 'looting' }], verification_status: 'credible', perpetrators: [{ unit_id: ids.unit! }] });
     const r = ok(await t.hr.get(`${H}/compliance?group_by=component&period=year`));
     // Hand count: delivered A, B, C; assessed beforehand A, B. Days to decision A 10, B 20, C 4, D 10 → median 10.
     // Measures due: 3, on time: 1. Waivers: 1. Reviews: one mitigation-overdue, resolved no-change.
@@ -87,14 +93,16 @@ forEachEngine('HRDDP compliance figures match a hand count', (db) => {
       measuresDue: 3,
       measuresOnTime: 1,
       waivers: 1,
-      reviews: 1,
-      reviewsByTrigger: { 'mitigation-overdue': 1 },
-      reviewsByResolution: { 'no-change': 1 },
+      reviews: 4,
+      reviewsByTrigger: { 'mitigation-overdue': 1, 'new-allegation': 3 },
+      reviewsByResolution: { 'no-change': 1, open: 3 },
+      allegationsDuringSupport: 1,
     });
+    expect(r.allegations_counted).toBe(true);
     expect(r.total.shareAssessedBeforeSupport).toBeCloseTo(2 / 3, 6);
     const byComponent = Object.fromEntries(r.groups.map((g: any) => [g.group.component, g]));
-    expect(byComponent.military).toMatchObject({ requests: 4, supportDelivered: 2, assessedBeforeSupport: 1, medianDaysToDecision: 10, measuresDue: 2, measuresOnTime: 1, waivers: 0 });
-    expect(byComponent.police).toMatchObject({ requests: 1, supportDelivered: 1, assessedBeforeSupport: 1, medianDaysToDecision: 20, measuresDue: 1, measuresOnTime: 0, waivers: 1 });
+    expect(byComponent.military).toMatchObject({ requests: 4, supportDelivered: 2, assessedBeforeSupport: 1, medianDaysToDecision: 10, measuresDue: 2, measuresOnTime: 1, waivers: 0, reviews: 2, allegationsDuringSupport: 1 });
+    expect(byComponent.police).toMatchObject({ requests: 1, supportDelivered: 1, assessedBeforeSupport: 1, medianDaysToDecision: 20, measuresDue: 1, measuresOnTime: 0, waivers: 1, reviews: 2, allegationsDuringSupport: 1 });
     const q1 = ok(await t.hr.get(`${H}/compliance?to=2015-03-31&group_by=period&period=quarter`));
     expect(q1.groups.map((g: any) => [g.group.period, g.requests])).toEqual([['2015-Q1', 3]]);
     expect((await t.viewer.get(`${H}/compliance`)).status).toBe(403);

@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachEngine } from '../helpers/engines.ts';
+import { actorForUsername } from '../../src/platform/auth/service.ts';
+import { context } from '../../src/platform/store.ts';
+import { addMissionEntry } from '../../src/screening/service.ts';
 import { H, INPUTS, move, ok, parent, person, post, readyForDecision, type Team, team, unit } from './setup.ts';
 
 forEachEngine('HRDDP scenario: red-listed commanders appointed to a planned joint operation', (db) => {
@@ -21,6 +24,7 @@ forEachEngine('HRDDP scenario: red-listed commanders appointed to a planned join
     ids.op = await unit(hr, 'Opération Sokola Nord', { kind: 'joint-operation', classifications: ['army'], start_date: '2015-01' });
     ids.bosco = await person(hr, 'Bertrand Mwamba-Tshilenge');
     ids.faustin = await person(hr, 'Faustin Kanyinda-Lusamba');
+    ids.col = await person(hr, 'Innocent Lubanga-Sefu');
     for (const p of [ids.bosco, ids.faustin]) ok(await hr.post(`${H}/listings`, { person_id: p, list: 'red-list', since: '2012-06-01', reason: 'Commanded units implicated in mass killings in 2012' }), 'listing');
     const req = ok(
       await t.planner.post(`${H}/requests`, {
@@ -54,8 +58,16 @@ forEachEngine('HRDDP scenario: red-listed commanders appointed to a planned join
     await post(t.hr, ids.faustin, ids.sector, 'Commandant', '2015-01-20');
     const next = ok(await t.hr.get(`${H}/reviews?since=${encodeURIComponent(feed.cursor)}`));
     expect(next.reviews.map((r: any) => r.listed_person_ids)).toEqual([[ids.faustin]]);
+    // a third officer, on the screening domain's mission watch list by registry link, joins the staff
+    await addMissionEntry(context(db(), await actorForUsername(db(), 'amani')), { registry_person_id: ids.col, reason: 'Ordered the shelling of Kamango in 2013' });
+    await post(t.hr, ids.col, ids.op, 'Chef d’état-major', '2015-01-21');
+    const third = ok(await t.hr.get(`${H}/reviews?since=${encodeURIComponent(next.cursor)}`));
+    expect(third.reviews.map((r: any) => [r.trigger_type, r.listed_person_ids])).toEqual([['listed-person-posted', [ids.col]]]);
+    expect(third.reviews[0].description.en).toContain('watch list');
     const notes = ok(await t.hr.get('/api/v1/notifications')).notifications.filter((n: any) => n.kind === 'hrddp.review');
-    expect(notes.map((n: any) => n.severity)).toEqual(['urgent', 'urgent']);
+    expect(notes.map((n: any) => n.severity)).toEqual(['urgent', 'urgent', 'urgent']);
+    // the planner who filed the request does not see the reviews (restricted), only their effect
+    expect(ok(await t.planner.get('/api/v1/notifications')).notifications.filter((n: any) => n.domain === 'hrddp')).toEqual([]);
     // the request was planned, not yet supported: it stays awaiting its decision
     expect(ok(await t.hr.get(`${H}/requests/${ids.request}`)).request.state).toBe('awaiting-decision');
   });
@@ -87,7 +99,7 @@ forEachEngine('HRDDP scenario: red-listed commanders appointed to a planned join
     expect(short.status).toBe(409);
     const waiver = ok(
       await t.leader.post(`${H}/requests/${ids.request}/waivers`, {
-        person_ids: [ids.bosco, ids.faustin],
+        person_ids: [ids.bosco, ids.faustin, ids.col],
         reason: 'Civilians in the south face imminent attacks; both generals are excluded from command of any unit receiving support.',
         decided_on: '2015-01-28',
       }),
@@ -108,6 +120,6 @@ forEachEngine('HRDDP scenario: red-listed commanders appointed to a planned join
     expect(approved.decision).toMatchObject({ decision: 'approve-with-conditions', decision_body: 'smg-protection', decided_by: 'srsg' });
     const report = ok(await t.hr.get(`${H}/compliance?group_by=mission`));
     expect(report.total.waivers).toBe(1);
-    expect(report.total.reviewsByTrigger).toEqual({ 'listed-person-posted': 2 });
+    expect(report.total.reviewsByTrigger).toEqual({ 'listed-person-posted': 3 });
   });
 });
