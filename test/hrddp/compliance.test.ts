@@ -108,4 +108,18 @@ forEachEngine('HRDDP compliance figures match a hand count', (db) => {
     expect((await t.viewer.get(`${H}/compliance`)).status).toBe(403);
     expect((await t.hr.get(`${H}/compliance?group_by=colour`)).status).toBe(400);
   });
+
+  it('a follow-up committee: a session presents the allegation, the forces answer, a judicial action is followed to completion', async () => {
+    const c = ok(await t.hr.post(`${H}/committees`, { name: 'Comité de suivi FARDL — 8e région', force: 'army', chair: 'Commandant de la 8e région militaire', secretariat: 'Bureau conjoint des droits de l’homme', members: [{ name: 'Auditeur militaire', role: 'military prosecutor' }] }));
+    const s = ok(await t.hr.post(`${H}/committees/${c.id}/sessions`, { held_on: '2015-04-02', members_present: ['Commandant de la 8e région militaire', 'Auditeur militaire'], cases: [{ unit_id: ids.unit, summary: 'Pillage du marché de Kasungu', answer: 'Quatre soldats identifiés et arrêtés' }] }));
+    const a = ok(await t.hr.post(`${H}/sessions/${s.id}/actions`, { kind: 'judicial', description: 'Poursuites devant le tribunal militaire de garnison', unit_id: ids.unit, responsible: 'Auditeur militaire', due_date: '2015-06-30' }));
+    expect(ok(await t.hr.get(`${H}/committees/${c.id}`))).toMatchObject({ open_actions: 1, completed_actions: 0 });
+    ok(await t.hr.post(`${H}/actions/${a.id}/follow-up`, { status: 'ongoing', note: 'Instruction ouverte', date: '2015-05-02' }));
+    const done = ok(await t.hr.post(`${H}/actions/${a.id}/follow-up`, { status: 'completed', note: 'Jugement rendu : trois condamnations', date: '2015-07-15' }));
+    expect(done).toMatchObject({ status: 'completed', completed_on: '2015-07-15' });
+    expect(done.follow_up.map((f: any) => f.status)).toEqual(['ongoing', 'completed']);
+    expect(ok(await t.hr.get(`${H}/committees/${c.id}`))).toMatchObject({ open_actions: 0, completed_actions: 1 });
+    expect((await t.hr.post(`${H}/actions/${a.id}/follow-up`, { status: 'ongoing', note: 'again' })).status).toBe(409);
+    expect((await t.planner.post(`${H}/committees`, { name: 'x', force: 'army' })).status).toBe(403);
+  });
 });

@@ -113,7 +113,13 @@ forEachEngine('HRDDP scenario: red-listed commanders appointed to a planned join
     expect(a3.computed_level).not.toBe('prohibitive');
     const listed = a3.result.criteria.find((c: any) => c.criterionId === 'listed-persons');
     expect(listed.facts.map((f: any) => f.points)).toEqual([1, 1]); // waived: half the points each
-    ok(await t.hr.patch(`${H}/assessments/${a3.id}`, { complete: true, completed_on: '2015-01-28' }));
+    // the assessor raises the level with a justification: both levels stay on record
+    const unjustified = await t.hr.patch(`${H}/assessments/${a3.id}`, { override: { level: 'high', justification: 'risky' } });
+    expect(unjustified.status).toBe(400);
+    const raised = ok(await t.hr.patch(`${H}/assessments/${a3.id}`, { override: { level: 'high', justification: 'Both generals keep de facto authority over the sector whatever their formal exclusion.' }, complete: true, completed_on: '2015-01-28' }));
+    expect(raised).toMatchObject({ computed_level: a3.computed_level, final_level: 'high', completed: true, override: { level: 'high', by: 'amani' } });
+    const again = await t.hr.patch(`${H}/assessments/${a3.id}`, { override: null });
+    expect(again.status).toBe(409); // a completed assessment is revised only by a new one
     ok(await t.hr.post(`${H}/requests/${ids.request}/measures`, { type: 'exclusion', owner: 'Force Commander', due_date: '2015-02-01', person_ids: [ids.bosco, ids.faustin], description: 'No support to units under the two generals' }));
     ok(await move(t.hr, ids.request, 'awaiting-decision', { date: '2015-01-28' }));
     const approved = ok(await move(t.leader, ids.request, 'approved-with-conditions', { date: '2015-01-29' }));
