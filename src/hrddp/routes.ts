@@ -149,11 +149,28 @@ export function hrddpRoutes(): RouteSpec[] {
     route({
       method: 'GET',
       url: `${BASE}/reviews`,
-      summary: 'Reviews raised by monitoring; with since=<cursor>, only those raised or changed since (poll with the returned cursor)',
+      summary:
+        'Reviews raised by monitoring. The events feed: with since=<cursor>, only those raised or changed since; with wait=<seconds> too, the answer is held until one arrives (long poll); poll again with the returned cursor',
       tags,
       permission: read,
-      query: z.object({ since: z.string().datetime({ offset: true }).optional(), status: z.enum(['open', 'triaged', 'resolved']).optional(), request_id: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
-      handler: ({ ctx, query }) => listReviews(ctx, query),
+      query: z.object({
+        since: z.string().datetime({ offset: true }).optional(),
+        wait: z.coerce.number().int().min(0).max(60).optional(),
+        status: z.enum(['open', 'triaged', 'resolved']).optional(),
+        request_id: z.string().uuid().optional(),
+        limit: z.coerce.number().int().min(1).max(1000).optional(),
+      }),
+      handler: async ({ ctx, query, request }) => {
+        const { wait, ...filter } = query;
+        const until = Date.now() + (wait ?? 0) * 1000;
+        let closed = false;
+        request.raw.once('close', () => (closed = true));
+        for (;;) {
+          const r = await listReviews(ctx, filter);
+          if (r.reviews.length || !filter.since || Date.now() >= until || closed) return r;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      },
     }),
     route({
       method: 'GET',

@@ -59,8 +59,14 @@ forEachEngine('HRDDP scenario: a removed unit head reappears as national chief o
   });
 
   it('his appointment as national chief of police raises a review on the support to his new post, which goes under review', async () => {
-    expect(ok(await t.hr.get(`${H}/reviews?status=open`)).reviews).toEqual([]);
+    const before = ok(await t.hr.get(`${H}/reviews?status=open`));
+    expect(before.reviews).toEqual([]);
+    // a human rights officer is waiting on the events feed (long poll) when the appointment is recorded
+    const since = ok(await t.hr.get(`${H}/reviews`)).cursor;
+    const waiting = t.hr.get(`${H}/reviews?since=${encodeURIComponent(since)}&wait=30`);
     await post(t.hr, ids.anicet, ids.dgpn, 'Directeur général de la Police', '2017-03-15');
+    const event = ok(await waiting);
+    expect(event.reviews.map((r: any) => r.request_id)).toEqual([ids.r2]);
     const reviews = ok(await t.hr.get(`${H}/reviews?status=open`)).reviews;
     expect(reviews.map((r: any) => [r.request_id, r.trigger_type, r.listed_person_ids])).toEqual([[ids.r2, 'listed-person-posted', [ids.anicet]]]);
     expect(reviews[0].title).toContain('Anicet Modoulou-Ngaïkoye');
