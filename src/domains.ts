@@ -7,3 +7,4 @@ import './platform/auth/service.ts';
 
 export const domains: DomainModule[] = [];
 import { registryModule } from './registry/index.ts'; domains.push(registryModule);
+import { relationsModule } from './relations/index.ts'; domains.push(relationsModule);
