@@ -337,9 +337,9 @@ export async function createRelationsRecord(ctx: Ctx, kindName: string, input: u
           throw e;
         }
       }
-      return { ...row, commitments: made };
+      return { ...(await viewOne(tx, row)), commitments: await viewAll(tx, made) };
     }
-    return row;
+    return viewOne(tx, row);
   });
 }
 
@@ -377,12 +377,13 @@ export async function updateRelationsRecord(ctx: Ctx, kindName: string, id: stri
     if (!current) throw new NotFoundError(`${KIND_TYPE[kind]} ${id}`);
     if (current.retracted_at) throw new ConflictError(`${KIND_TYPE[kind]} ${id} is retracted`);
     const cols = await columnsOf(tx, kind, data, current, config);
-    return updateRecord(tx, KIND_TYPE[kind], id, cols, opts);
+    const r = await updateRecord(tx, KIND_TYPE[kind], id, cols, opts);
+    return { record: await viewOne(tx, r.record), changed: r.changed };
   });
 }
 
 export async function retractRelationsRecord(ctx: Ctx, kindName: string, id: string, reason: string): Promise<Row> {
-  return retractRecord(ctx, KIND_TYPE[kindOf(kindName)], id, reason);
+  return viewOne(ctx, await retractRecord(ctx, KIND_TYPE[kindOf(kindName)], id, reason));
 }
 
 /** Records a commitment's new status (kept, partly kept, broken, lapsed… or open again), dated. */
@@ -406,7 +407,7 @@ export async function setCommitmentStatus(ctx: Ctx, id: string, input: unknown):
     if (problems.length) throw new ValidationError(problems);
     const next = [...changes, { date, status: data.status, note: data.note ?? null, by: ctx.actor.username }];
     const { record } = await updateRecord(tx, T.commitment, id, { status: data.status, status_changes: next }, { action: 'commitment.status', reason: data.note ?? null });
-    return record;
+    return viewOne(tx, record);
   });
 }
 
@@ -455,6 +456,10 @@ function view(r: Row, names: Map<string, string>): Row {
   if ('target_id' in r) out.target_name = r.target_id ? (names.get(r.target_id) ?? null) : null;
   for (const k of ['severity', 'duration_days']) if (out[k] !== null && out[k] !== undefined) out[k] = Number(out[k]);
   return out;
+}
+
+async function viewOne(ctx: Ctx, row: Row): Promise<Row> {
+  return (await viewAll(ctx, [row]))[0]!;
 }
 
 async function viewAll(ctx: Ctx, rows: Row[]): Promise<Row[]> {
