@@ -1,6 +1,6 @@
 /**
  * `pocdesk relations …`: record restrictions, engagements, commitments, stances, cooperation,
- * leverage and use of force (fields as JSON with --data or --file, or one by one with --set), change
+ * leverage and use of force (fields as JSON with --fields or --file, or one by one with --set), change
  * and retract them, move commitments through their statuses, and read the views: status-of-forces
  * tables, open commitments, consent index, stances, escalation, use-of-force figures, search, export.
  * Thin: parse, call the service, print (only JSON with --json).
@@ -40,7 +40,7 @@ import {
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** The fields of a record from --file, --data and --set key=value (a value is read as JSON when it parses). */
-function fieldsOf(o: { file?: string; data?: string; set?: string[] }): unknown {
+function fieldsOf(o: { file?: string; fields?: string; set?: string[] }): unknown {
   let base: unknown = {};
   if (o.file) {
     try {
@@ -49,11 +49,11 @@ function fieldsOf(o: { file?: string; data?: string; set?: string[] }): unknown 
       throw new ValidationError([{ field: 'file', reason: `cannot read JSON from ${o.file}: ${(e as Error).message}` }]);
     }
   }
-  if (o.data) {
+  if (o.fields) {
     try {
-      base = { ...(base as object), ...JSON.parse(o.data) };
+      base = { ...(base as object), ...JSON.parse(o.fields) };
     } catch (e) {
-      throw new ValidationError([{ field: 'data', reason: `not JSON: ${(e as Error).message}` }]);
+      throw new ValidationError([{ field: 'fields', reason: `not JSON: ${(e as Error).message}` }]);
     }
   }
   if (o.set?.length) {
@@ -79,7 +79,7 @@ function fieldsOf(o: { file?: string; data?: string; set?: string[] }): unknown 
 function fieldOptions(cmd: Command): Command {
   return cmd
     .option('--file <file>', 'the fields as a JSON object (or, for add, a JSON list of records: all or nothing)')
-    .option('--data <json>', 'the fields as a JSON object')
+    .option('--fields <json>', 'the fields as a JSON object')
     .option('--set <key=value>', 'one field (repeatable); the value is read as JSON when it parses, else as text', collect);
 }
 
