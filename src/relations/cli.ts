@@ -246,6 +246,7 @@ export function relationsCli(program: Command, kit: CliKit) {
             for (const c of p.contributions) lines.push(`    ${c[lang]}`);
           }
           for (const f of r.flags) lines.push(`${t(lang, 'relations:cli.flag')} ${f[lang]}`);
+          lines.push('', r.method[lang]);
           return lines.join('\n');
         },
       ),

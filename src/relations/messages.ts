@@ -3,6 +3,11 @@ import { registerMessages } from '../platform/i18n/i18n.ts';
 
 registerMessages('relations', {
   en: {
+    'effect.positive': 'positive',
+    'effect.neutral': 'neutral',
+    'effect.negative': 'negative',
+    'consent.method':
+      'The index starts at {{baseline}} and adds, at the end of each period, the weight of every fact recorded about the actor: each restriction counts {{perSeverity}} per point of severity; each commitment counts through its latest status ({{commitments}}); each engagement through the effect of its outcome ({{engagements}}); each act of cooperation {{cooperation}} unless its type has its own weight. A fact keeps its full weight while it lasts, then its weight halves every {{halfLife}} days; facts ended more than {{window}} days earlier are left out. A fall of {{drop}} points or more from one period to the next is flagged as a sudden drop; a fall in each of {{trendPeriods}} periods totalling at least {{trendMinDrop}} points as a downward trend. These figures are the setting relations.config.',
     'kind.restrictions': 'restriction',
     'kind.engagements': 'engagement',
     'kind.commitments': 'commitment',
@@ -48,6 +53,11 @@ registerMessages('relations', {
     'cli.exported': 'Exported {{count}} record(s) to {{file}}.',
   },
   fr: {
+    'effect.positive': 'positif',
+    'effect.neutral': 'neutre',
+    'effect.negative': 'négatif',
+    'consent.method':
+      'L’indice part de {{baseline}} et ajoute, à la fin de chaque période, le poids de chaque fait enregistré au sujet de l’acteur : chaque restriction compte {{perSeverity}} par point de gravité ; chaque engagement compte selon son dernier statut ({{commitments}}) ; chaque échange selon l’effet de son résultat ({{engagements}}) ; chaque acte de coopération {{cooperation}}, sauf si son type a un poids propre. Un fait garde tout son poids tant qu’il dure, puis son poids diminue de moitié tous les {{halfLife}} jours ; les faits terminés depuis plus de {{window}} jours sont écartés. Une baisse d’au moins {{drop}} points d’une période à l’autre est signalée comme une chute brutale ; une baisse à chacune de {{trendPeriods}} périodes totalisant au moins {{trendMinDrop}} points comme une tendance à la baisse. Ces valeurs sont celles du paramètre relations.config.',
     'kind.restrictions': 'restriction',
     'kind.engagements': 'échange',
     'kind.commitments': 'engagement',

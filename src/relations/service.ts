@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { hasPermission, readFilterSql } from '../platform/access/policy.ts';
 import { ConflictError, type FieldProblem, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.ts';
+import { t } from '../platform/i18n/i18n.ts';
 import { getSetting } from '../platform/settings/settings.ts';
 import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, retractRecord, type UpdateOptions, updateRecord } from '../platform/store.ts';
 import { getPerson, getUnit, resolvePerson, resolveUnit, subordinates } from '../registry/service.ts';
@@ -32,7 +33,7 @@ import {
   type UseOfForceFigures,
   useOfForceFigures,
 } from './tabulate.ts';
-import { dayNumber, firstDay, lastDay, type Step } from './time.ts';
+import { dayNumber, firstDay, formatPlain, lastDay, type Step } from './time.ts';
 
 export type Row = Record<string, any>;
 export type ActorKind = 'unit' | 'person';
@@ -610,9 +611,10 @@ async function consentFacts(ctx: Ctx, config: RelationsConfig): Promise<{ facts:
       kind: 'restriction',
       id: r.id,
       date: r.occurred_on,
-      endDate: r.end_date,
+      // a restriction still in force when recorded ends, for the index, on the day it was resolved (lifted)
+      endDate: r.end_date ?? (r.ongoing && r.resolved_on ? r.resolved_on : null),
       durationDays: r.duration_days === null ? null : Number(r.duration_days),
-      ongoing: r.ongoing,
+      ongoing: r.ongoing && !r.resolved_on,
       type: r.type,
       severity: r.severity === null ? null : Number(r.severity),
       actorId: r.actor_id,
@@ -666,7 +668,29 @@ async function consentRange(ctx: Ctx, q: ConsentQuery, config: RelationsConfig) 
   return { from, to, step: q.step ?? ('month' as Step) };
 }
 
-export type ConsentAnswer = ConsentSeries & { actor: (ActorRef & { ids: string[] }) | null; level: string | null; area: string | null; from: string; to: string; step: Step };
+/** How the index is computed with the current configuration, in English and French. */
+export function consentMethod(config: RelationsConfig): { en: string; fr: string } {
+  const c = config.consent;
+  const text = (lang: 'en' | 'fr') => {
+    const n = (x: number) => formatPlain(x, lang);
+    const sep = lang === 'en' ? ', ' : ', ';
+    return t(lang, 'relations:consent.method', {
+      baseline: n(c.baseline),
+      perSeverity: n(c.weights.restrictionPerSeverityPoint),
+      commitments: config.commitmentStatuses.map((s) => `${labelOf(config.commitmentStatuses, s.code)[lang].toLowerCase()} ${n(c.weights.commitment[s.code] ?? 0)}`).join(sep),
+      engagements: (['positive', 'neutral', 'negative'] as const).map((e) => `${t(lang, `relations:effect.${e}`)} ${n(c.weights.engagement[e])}`).join(sep),
+      cooperation: n(c.weights.cooperation.default),
+      halfLife: n(c.halfLifeDays),
+      window: n(c.windowDays),
+      drop: n(c.dropThreshold),
+      trendPeriods: n(c.trendPeriods),
+      trendMinDrop: n(c.trendMinDrop),
+    });
+  };
+  return { en: text('en'), fr: text('fr') };
+}
+
+export type ConsentAnswer = ConsentSeries & { actor: (ActorRef & { ids: string[] }) | null; level: string | null; area: string | null; from: string; to: string; step: Step; method: { en: string; fr: string } };
 
 /** The consent index of an actor (or of everything the reader may see) over time, every point explained. */
 export async function consentIndex(ctx: Ctx, q: ConsentQuery = {}): Promise<ConsentAnswer> {
@@ -682,7 +706,7 @@ export async function consentIndex(ctx: Ctx, q: ConsentQuery = {}): Promise<Cons
   }
   const { facts } = await consentFacts(ctx, config);
   const series = computeConsentIndex(facts, config, { actorId: actor?.ids, level: q.level, area: q.area, ...range });
-  return { actor, level: q.level ?? null, area: q.area ?? null, ...range, ...series };
+  return { actor, level: q.level ?? null, area: q.area ?? null, ...range, ...series, method: consentMethod(config) };
 }
 
 export interface ActorConsent {
@@ -696,7 +720,7 @@ export interface ActorConsent {
 }
 
 /** The consent index of every actor with recorded facts, lowest last value first. */
-export async function consentByActor(ctx: Ctx, q: Omit<ConsentQuery, 'actor' | 'includeSubunits'> = {}): Promise<{ from: string; to: string; step: Step; level: string | null; area: string | null; actors: ActorConsent[] }> {
+export async function consentByActor(ctx: Ctx, q: Omit<ConsentQuery, 'actor' | 'includeSubunits'> = {}): Promise<{ from: string; to: string; step: Step; level: string | null; area: string | null; actors: ActorConsent[]; method: { en: string; fr: string } }> {
   requireRead(ctx);
   const config = await relationsConfig(ctx);
   const range = await consentRange(ctx, q, config);
@@ -711,7 +735,7 @@ export async function consentByActor(ctx: Ctx, q: Omit<ConsentQuery, 'actor' | '
     actors.push({ actor: { kind: kinds.get(id) ?? null, id, name: names.get(id) ?? null }, first, last, change: Math.round((last - first) * 100) / 100, lowest: Math.min(...values.map((v) => v.value)), values, flags: s.flags });
   }
   actors.sort((a, b) => a.last - b.last || a.actor.id.localeCompare(b.actor.id));
-  return { ...range, level: q.level ?? null, area: q.area ?? null, actors };
+  return { ...range, level: q.level ?? null, area: q.area ?? null, actors, method: consentMethod(config) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,34 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../src/platform/app.ts';
 import { dropCreatedDatabases, freshPostgresUrl } from '../helpers/engines.ts';
+import { cli } from '../helpers/process.ts';
 
-const BIN = join(ROOT, 'bin', 'pocdesk.js');
-
-/** Runs pocdesk without blocking the test worker (a blocked worker misses its heartbeats on a busy machine). */
-function pocdesk(storage: string[], args: string[], lang = 'en'): Promise<{ status: number | null; stdout: string; stderr: string; json: any }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...storage, ...args], { env: { ...process.env, POCDESK_LANG: lang, POCDESK_USER: '', POCDESK_LOG: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => p.kill('SIGKILL'), 180_000);
-    p.on('error', reject);
-    p.on('close', (status) => {
-      clearTimeout(timer);
-      let json: any = null;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        /* human output */
-      }
-      resolve({ status, stdout, stderr, json });
-    });
-  });
+function pocdesk(storage: string[], args: string[], lang = 'en') {
+  return cli([...storage, ...args], { POCDESK_LANG: lang, POCDESK_USER: '' }, undefined, 180_000);
 }
 
 function cliSuite(name: string, storage: (dir: string) => Promise<string[] | null>) {

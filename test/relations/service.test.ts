@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/platform/access/policy.ts';
-import { setSetting } from '../../src/platform/settings/settings.ts';
+import { getSetting, setSetting } from '../../src/platform/settings/settings.ts';
 import { type Ctx, context, recordRevisions } from '../../src/platform/store.ts';
 import { relationsModule } from '../../src/relations/index.ts';
 import {
@@ -100,6 +100,28 @@ forEachEngine('relations service: consent index, status-of-forces tables, commit
     expect(all.actors[0]!.actor).toMatchObject({ id: id.north, name: 'Région militaire Nord' });
     expect(all.actors.find((x) => x.actor.id === id.south)).toMatchObject({ first: 0, last: 0, flags: [] });
     expect((await problemsOf(consentIndex(ctx, { level: 'galactic' })))[0]!.field).toBe('level');
+  });
+
+  it('the weights are a setting: changing them changes the index, and a bad configuration is refused naming the path', async () => {
+    const unit = (await createUnit(ctx, { name: 'Brigade fluviale', classifications: ['navy'] })).id;
+    const lifted = await createRelationsRecord(ctx, 'restrictions', { occurred_on: '2022-03-01', ongoing: true, type: 'area-off-limits', actor_unit: unit, description: 'Lake shore off-limits' });
+    const q = { actor: unit, from: '2022-03', to: '2022-05-31' };
+    expect((await consentIndex(ctx, q)).points.map((p) => p.value)).toEqual([-8, -8, -8]);
+    const cfg = await getSetting<any>(ctx.q, 'relations.config');
+    await setSetting(ctx, 'relations.config', { ...cfg, consent: { ...cfg.consent, weights: { ...cfg.consent.weights, restrictionPerSeverityPoint: -1 } } }, 'lighter restrictions');
+    const after = await consentIndex(ctx, q);
+    expect(after.points.map((p) => p.value)).toEqual([-4, -4, -4]);
+    expect(after.method.en).toContain('−1 per point of severity');
+    expect(after.method.fr).toContain('−1 par point de gravité');
+    await setSetting(ctx, 'relations.config', cfg, 'back to the defaults');
+    // lifted on 31 March: full weight until then, fading afterwards
+    await updateRelationsRecord(ctx, 'restrictions', lifted.id, { resolved_on: '2022-03-31', resolution: 'access restored after the governor intervened' });
+    const faded = (await consentIndex(ctx, q)).points.map((p) => p.value);
+    expect(faded[0]).toBe(-8);
+    expect(faded[1]).toBeCloseTo(-8 * Math.pow(0.5, 30 / 90), 2);
+    const broken = { ...cfg, commitmentInitialStatus: 'kept', restrictionTypes: [{ ...cfg.restrictionTypes[0], severity: 12 }, ...cfg.restrictionTypes.slice(1)] };
+    const problems = await problemsOf(setSetting(ctx, 'relations.config', broken));
+    expect(problems.map((p) => p.field)).toEqual(expect.arrayContaining(['value.restrictionTypes.0.severity']));
   });
 
   it('status-of-forces tables match a hand count', async () => {
