@@ -18,7 +18,7 @@ import {
   stanceBoard,
   updateRelationsRecord,
 } from '../../src/relations/service.ts';
-import { createPerson, createUnit } from '../../src/registry/service.ts';
+import { createLink, createPerson, createUnit } from '../../src/registry/service.ts';
 import { forEachEngine } from '../helpers/engines.ts';
 
 async function problemsOf(p: Promise<unknown>): Promise<{ field: string; reason: string }[]> {
@@ -146,6 +146,17 @@ forEachEngine('relations service: consent index, status-of-forces tables, commit
     expect(only.tables.type!.total.count).toBe(5);
     const late = await sofaTables(ctx, { by: 'month', from: '2023-01-01', to: '2023-03-31', asOf: '2023-04-30' });
     expect(late.tables.month!.total.resolved).toBe(2);
+
+    // the host state is not one actor: an organisation's index may take in its sub-units (registry links)
+    await createLink(ctx, { unit_id: id.battalion, related_unit_id: id.north, kind: 'parent', start_date: '2020' });
+    const febIds = tables.month!.rows.find((r) => r.key === '2023-02')!.ids;
+    const checkpointIds = febIds.filter((x) => tables.actor!.rows.find((r) => r.en === '31e Bataillon')!.ids.includes(x));
+    expect(checkpointIds).toHaveLength(2);
+    const alone = await consentIndex(ctx, { actor: id.north, from: '2023-02', to: '2023-02-28' });
+    expect(alone.points[0]!.contributions).toEqual([]);
+    const withSub = await consentIndex(ctx, { actor: id.north, includeSubunits: true, from: '2023-02', to: '2023-02-28' });
+    expect(withSub.actor!.ids).toEqual([id.north, id.battalion]);
+    expect(withSub.points[0]!.contributions.map((c) => c.factId).sort()).toEqual(checkpointIds.sort());
 
     const bad = await problemsOf(importRelationsRecords(ctx, 'restrictions', [items[0], { occurred_on: '2023-13-01', type: 'visa-delayed' }, { occurred_on: '2023-01-01', type: 'teleport-refused', prevented: ['patrol', 'picnic'] }]));
     expect(bad.map((p) => p.field)).toEqual(['items.1.occurred_on', 'items.2.type', 'items.2.prevented.1']);
