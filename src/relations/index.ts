@@ -6,7 +6,7 @@ import './schema.ts';
 import './messages.ts';
 import { relationsCli } from './cli.ts';
 import { relationsRoutes } from './routes.ts';
-import { commitmentNotices, searchRelations } from './service.ts';
+import { commitmentNotices, searchRelations, unreportedRestrictions } from './service.ts';
 import { T } from './schema.ts';
 
 export const relationsModule: DomainModule = {
@@ -16,7 +16,16 @@ export const relationsModule: DomainModule = {
   search: async (ctx, query, limit) => (await searchRelations(ctx, query, limit)).map((h) => ({ domain: 'relations', type: h.type, id: h.id, label: h.label, detail: h.detail || undefined, score: h.score })),
   notifications: async (ctx) => {
     const lang = ctx.actor.language;
-    return (await commitmentNotices(ctx)).map((n) => ({
+    const unreported = (await unreportedRestrictions(ctx)).map((r) => ({
+      domain: 'relations',
+      kind: 'relations.restriction-unreported',
+      type: T.restriction,
+      id: r.id,
+      title: t(lang, 'relations:notice.unreported', { days: r.days, type: r.label[lang], date: displayPartialDate(r.occurred_on, lang), actor: r.actor_name ?? t(lang, 'relations:cli.unattributed') }),
+      at: r.occurred_on,
+      severity: 'warning' as const,
+    }));
+    const commitments = (await commitmentNotices(ctx)).map((n) => ({
       domain: 'relations',
       kind: n.kind,
       type: T.commitment,
@@ -30,5 +39,6 @@ export const relationsModule: DomainModule = {
       at: n.due_on,
       severity: n.severity,
     }));
+    return [...commitments, ...unreported];
   },
 };

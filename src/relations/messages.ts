@@ -3,6 +3,7 @@ import { registerMessages } from '../platform/i18n/i18n.ts';
 
 registerMessages('relations', {
   en: {
+    'notice.unreported': 'Not reported to headquarters after {{days}} day(s): {{type}} on {{date}} ({{actor}})',
     'effect.positive': 'positive',
     'effect.neutral': 'neutral',
     'effect.negative': 'negative',
@@ -53,6 +54,7 @@ registerMessages('relations', {
     'cli.exported': 'Exported {{count}} record(s) to {{file}}.',
   },
   fr: {
+    'notice.unreported': 'Non signalé au Siège après {{days}} jour(s) : {{type}} le {{date}} ({{actor}})',
     'effect.positive': 'positif',
     'effect.neutral': 'neutre',
     'effect.negative': 'négatif',

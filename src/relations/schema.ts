@@ -72,6 +72,10 @@ export const relationsPolicySchema = z.object({
   noticeDueWithinDays: z.number().int().min(0),
   /** An overdue commitment becomes urgent in the notifications after this many days. */
   urgentAfterDays: z.number().int().min(0),
+  /** A restriction violating the agreement not reported to headquarters after this many days is announced (null: never). */
+  reportWithinDays: z.number().int().min(0).nullable(),
+  /** Restrictions older than this many days are no longer announced. */
+  noticeLookbackDays: z.number().int().min(1),
   /** Default span of the consent index when no start is given: this many months back from the end. */
   consentDefaultMonths: z.number().int().min(1).max(240),
 });
@@ -82,6 +86,8 @@ export const DEFAULT_RELATIONS_POLICY: RelationsPolicy = {
   lapseAfterDays: 90,
   noticeDueWithinDays: 14,
   urgentAfterDays: 30,
+  reportWithinDays: 7,
+  noticeLookbackDays: 365,
   consentDefaultMonths: 12,
 };
 
@@ -89,8 +95,8 @@ export const policySetting = defineSetting<RelationsPolicy>({
   key: 'relations.policy',
   label: { en: 'Host-state relations: reporting and follow-up', fr: 'Relations avec l’État hôte : rapports et suivi' },
   description: {
-    en: 'Grouping of areas in status-of-forces tables, when an overdue commitment may be marked lapsed, which commitments are announced in the notifications and when they become urgent, and the default span of the consent index.',
-    fr: 'Regroupement des zones dans les tableaux sur l’accord sur le statut des forces, délai après lequel un engagement échu peut être déclaré caduc, engagements annoncés dans les notifications et moment où ils deviennent urgents, et période par défaut de l’indice de consentement.',
+    en: 'Grouping of areas in status-of-forces tables, when an overdue commitment may be marked lapsed, which commitments and unreported restrictions are announced in the notifications and when they become urgent, and the default span of the consent index.',
+    fr: 'Regroupement des zones dans les tableaux sur l’accord sur le statut des forces, délai après lequel un engagement échu peut être déclaré caduc, engagements et restrictions non signalées annoncés dans les notifications et moment où ils deviennent urgents, et période par défaut de l’indice de consentement.',
   },
   schema: relationsPolicySchema,
   defaultValue: DEFAULT_RELATIONS_POLICY,

@@ -33,7 +33,7 @@ import {
   type UseOfForceFigures,
   useOfForceFigures,
 } from './tabulate.ts';
-import { dayNumber, firstDay, formatPlain, lastDay, type Step } from './time.ts';
+import { addDays as addDaysTo, dayNumber, firstDay, formatPlain, lastDay, type Step } from './time.ts';
 
 export type Row = Record<string, any>;
 export type ActorKind = 'unit' | 'person';
@@ -932,6 +932,28 @@ export async function commitmentNotices(ctx: Ctx, asOf = today()): Promise<Relat
     }
   }
   return out.sort((a, b) => (a.kind === b.kind ? b.days - a.days : a.kind === 'relations.commitment-overdue' ? -1 : 1));
+}
+
+export interface UnreportedRestriction {
+  id: string;
+  type: string;
+  label: { en: string; fr: string };
+  occurred_on: string;
+  days: number;
+  actor_name: string | null;
+}
+
+/** Restrictions violating the agreement, not reported to headquarters relations.policy reportWithinDays after they began. */
+export async function unreportedRestrictions(ctx: Ctx, asOf = today()): Promise<UnreportedRestriction[]> {
+  const [config, policy] = [await relationsConfig(ctx), await relationsPolicy(ctx)];
+  if (policy.reportWithinDays === null) return [];
+  const rows = (await rowsOf(ctx, 'restrictions', { from: addDaysTo(asOf, -policy.noticeLookbackDays) })).filter((r) => {
+    const start = firstDay(r.occurred_on);
+    const violation = r.sofa_violation ?? findEntry(config.restrictionTypes, r.type)?.sofaViolation ?? false;
+    return violation && !r.reported_to_hq_on && start !== null && dayNumber(asOf) - dayNumber(start) > policy.reportWithinDays!;
+  });
+  const names = await actorNames(ctx, rows.map((r) => ({ kind: r.actor_kind, id: r.actor_id })));
+  return rows.map((r) => ({ id: r.id, type: r.type, label: labelOf(config.restrictionTypes, r.type), occurred_on: r.occurred_on, days: dayNumber(asOf) - dayNumber(firstDay(r.occurred_on)!), actor_name: r.actor_id ? (names.get(r.actor_id) ?? null) : null }));
 }
 
 /** Columns of each kind in exports (the record's own columns, without the search key). */

@@ -173,6 +173,17 @@ forEachEngine('relations API: round trips, views, and who may read leverage and 
     const notes = (await mil.get('/api/v1/notifications')).body.notifications;
     expect(notes.find((n: any) => n.id === e.id)).toMatchObject({ domain: 'relations', kind: 'relations.commitment-overdue', severity: 'urgent' });
     expect((await viewer.get('/api/v1/notifications')).body.notifications.filter((n: any) => n.domain === 'relations')).toEqual([]);
+    // a violation of the agreement not reported to headquarters after relations.policy reportWithinDays
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const open = ok(await pol.post(`${R}/restrictions`, { occurred_on: daysAgo(20), type: 'site-access-denied', actor_unit: ids.police, description: 'Prison of Zorba closed to monitors' }));
+    const hidden = ok(await pol.post(`${R}/restrictions`, { occurred_on: daysAgo(20), type: 'staff-harassed', actor_unit: ids.police, sensitivity: 'restricted' }));
+    const fresh = ok(await pol.post(`${R}/restrictions`, { occurred_on: daysAgo(2), type: 'visa-refused', actor_unit: ids.police }));
+    const unreported = (who: TestClient) => who.get('/api/v1/notifications').then((r) => r.body.notifications.filter((n: any) => n.kind === 'relations.restriction-unreported').map((n: any) => n.id));
+    expect(await unreported(pol)).toEqual(expect.arrayContaining([open.id, hidden.id]));
+    expect(await unreported(pol)).not.toContain(fresh.id);
+    expect(await unreported(mil)).toEqual([open.id]);
+    ok(await pol.patch(`${R}/restrictions/${open.id}`, { reported_to_hq_on: daysAgo(1) }));
+    expect(await unreported(mil)).toEqual([]);
     const doc = await pol.get('/api/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/relations/consent', '/api/v1/relations/restrictions/sofa', '/api/v1/relations/force/{id}']));
   });

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropCreatedDatabases, freshPostgresUrl } from '../helpers/engines.ts';
 import { cli } from '../helpers/process.ts';
 
+/** Several spawned commands per test; a shared, loaded machine makes each take many seconds. */
+const SLOW = 600_000;
+
 function pocdesk(storage: string[], args: string[], lang = 'en') {
   return cli([...storage, ...args], { POCDESK_LANG: lang, POCDESK_USER: '' }, undefined, 180_000);
 }
@@ -47,7 +50,7 @@ function cliSuite(name: string, storage: (dir: string) => Promise<string[] | nul
       expect(broken).toMatchObject({ status: 'broken', version: 2 });
       ids.leverage = (await okJson(['relations', 'add', 'leverage', '--set', `actor_unit=${ids.army}`, '--set', 'tool=security-council', '--set', 'occurred_on=2024-05-20', '--set', 'summary=Briefing to the Council on the visa backlog', '--set', 'partners=["DPO","AU"]'])).id;
       ids.force = (await okJson(['relations', 'add', 'force', '--set', 'occurred_on=2024-05-21', '--set', 'level=show-of-force', '--set', 'target_type=state-army', '--set', `target_unit=${ids.army}`, '--set', 'purpose=Deter an attack on the Kasenyi displacement site'])).id;
-    });
+    }, SLOW);
 
     it('answers the status-of-forces tables, the consent series, escalation and force figures, in JSON and in French', async (c) => {
       if (!args) return c.skip();
@@ -65,7 +68,7 @@ function cliSuite(name: string, storage: (dir: string) => Promise<string[] | nul
       const csvFile = join(dir, 'leverage.csv');
       expect((await okJson(['relations', 'export', 'leverage', '--format', 'csv', '--out', csvFile])).count).toBe(1);
       expect(await readFile(csvFile, 'utf8')).toContain('Briefing to the Council on the visa backlog');
-    });
+    }, SLOW);
 
     it('a viewer cannot read relations at all, and a military planner does not see leverage or force records', async (c) => {
       if (!args) return c.skip();
@@ -81,7 +84,7 @@ function cliSuite(name: string, storage: (dir: string) => Promise<string[] | nul
       const show = await run(['--as', 'planner', 'relations', 'show', 'leverage', ids.leverage!, '--json']);
       expect(show.status).toBe(2);
       expect(show.json.error.code).toBe('not-found');
-    });
+    }, SLOW);
   });
 }
 

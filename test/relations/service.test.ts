@@ -210,9 +210,10 @@ forEachEngine('relations service: consent index, status-of-forces tables, commit
     const dry = await lapseOverdueCommitments(ctx, { asOf: '2025-06-30', dryRun: true });
     expect(dry.lapsed.map((c) => c.id)).toContain(inquiry.id);
     expect((await listRelations(ctx, 'commitments', { code: 'lapsed' })).length).toBe(0);
-    await setSetting(ctx, 'relations.policy', { sofaAreaPrefixLength: null, lapseAfterDays: 200, noticeDueWithinDays: 14, urgentAfterDays: 30, consentDefaultMonths: 12 });
+    const policy = await getSetting<any>(ctx.q, 'relations.policy');
+    await setSetting(ctx, 'relations.policy', { ...policy, lapseAfterDays: 200 });
     expect((await lapseOverdueCommitments(ctx, { asOf: '2025-06-30' })).lapsed.map((c) => c.id)).not.toContain(inquiry.id);
-    await setSetting(ctx, 'relations.policy', { sofaAreaPrefixLength: null, lapseAfterDays: 90, noticeDueWithinDays: 14, urgentAfterDays: 30, consentDefaultMonths: 12 });
+    await setSetting(ctx, 'relations.policy', policy);
     expect((await lapseOverdueCommitments(ctx, { asOf: '2025-06-30' })).lapsed.map((c) => c.id)).toContain(inquiry.id);
     expect((await listRelations(ctx, 'commitments', { code: 'lapsed' })).map((c) => c.id)).toContain(inquiry.id);
   });
