@@ -262,7 +262,7 @@ export function relationsCli(program: Command, kit: CliKit) {
         cmd,
         async ({ ctx }) => stanceBoard(ctx, { actorId: await actor(ctx, o.actor), asOf: o.asOf }),
         (r, lang) =>
-          [t(lang, 'relations:cli.stance-title', { at: d(r.as_of, lang) }), ...r.actors.flatMap((a) => [who(a.actor.name, a.actor.id, lang), ...a.stances.map((s) => `  ${(s.level_label?.[lang] ?? t(lang, 'relations:cli.whole')) + (s.area ? ` (${s.area})` : '')}: ${s.stance_label[lang]} — ${d(s.as_of, lang)} — ${s.reasons}`)])].join('\n'),
+          [t(lang, 'relations:cli.stance-title', { at: d(r.as_of, lang) }), ...r.actors.flatMap((a) => [who(a.actor.name, a.actor.id, lang), ...a.stances.map((s) => `  ${(s.level_label?.[lang] ?? t(lang, 'relations:cli.whole')) + (s.area ? ` (${s.area})` : '')}: ${s.stance_label[lang]} — ${d(s.as_of, lang)} — ${s.reasons}${a.open_below_top.includes(s.id) ? `  [${t(lang, 'relations:cli.open-below')}]` : ''}`)])].join('\n'),
       ),
     );
 

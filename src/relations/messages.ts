@@ -3,6 +3,7 @@ import { registerMessages } from '../platform/i18n/i18n.ts';
 
 registerMessages('relations', {
   en: {
+    'cli.open-below': 'open although the top is less cooperative',
     'notice.unreported': 'Not reported to headquarters after {{days}} day(s): {{type}} on {{date}} ({{actor}})',
     'effect.positive': 'positive',
     'effect.neutral': 'neutral',
@@ -54,6 +55,7 @@ registerMessages('relations', {
     'cli.exported': 'Exported {{count}} record(s) to {{file}}.',
   },
   fr: {
+    'cli.open-below': 'ouvert bien que le sommet soit moins coopératif',
     'notice.unreported': 'Non signalé au Siège après {{days}} jour(s) : {{type}} le {{date}} ({{actor}})',
     'effect.positive': 'positif',
     'effect.neutral': 'neutre',

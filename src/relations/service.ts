@@ -756,7 +756,7 @@ export interface StanceView {
 }
 
 /** The current stance of each actor at each level (and area): the latest dated judgement, with the one before. */
-export async function stanceBoard(ctx: Ctx, o: { actorId?: string; asOf?: string } = {}): Promise<{ as_of: string; actors: { actor: { kind: string; id: string; name: string | null }; stances: StanceView[]; judgements: number }[] }> {
+export async function stanceBoard(ctx: Ctx, o: { actorId?: string; asOf?: string } = {}): Promise<{ as_of: string; actors: { actor: { kind: string; id: string; name: string | null }; stances: StanceView[]; judgements: number; top_level: string | null; open_below_top: string[] }[] }> {
   const config = await relationsConfig(ctx);
   const asOf = lastDay(o.asOf ?? today());
   if (!asOf) throw new ValidationError([{ field: 'as_of', reason: 'not a date' }]);
@@ -791,7 +791,10 @@ export async function stanceBoard(ctx: Ctx, o: { actorId?: string; asOf?: string
       });
     }
     stances.sort((a, b) => levelRank(b.level) - levelRank(a.level) || (a.area ?? '').localeCompare(b.area ?? ''));
-    out.push({ actor: { kind: list[0]!.actor_kind, id: actorId, name: names.get(actorId) ?? null }, stances, judgements: list.length });
+    // where doors are open even when the top is closed: levels judged more cooperative than the highest level judged
+    const top = stances.find((x) => x.level !== null && x.rank !== null) ?? null;
+    const openBelow = top ? stances.filter((x) => x !== top && x.level !== null && levelRank(x.level) < levelRank(top.level) && x.rank !== null && x.rank < top.rank!) : [];
+    out.push({ actor: { kind: list[0]!.actor_kind, id: actorId, name: names.get(actorId) ?? null }, stances, judgements: list.length, top_level: top ? top.level : null, open_below_top: openBelow.map((x) => x.id) });
   }
   return { as_of: asOf, actors: out.sort((a, b) => (a.actor.name ?? a.actor.id).localeCompare(b.actor.name ?? b.actor.id)) };
 }

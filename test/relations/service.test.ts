@@ -227,6 +227,8 @@ forEachEngine('relations service: consent index, status-of-forces tables, commit
       ['strategic', 'hostile', 'cooperative'],
       ['technical', 'technical-only', null],
     ]);
+    expect(board.actors[0]!.top_level).toBe('strategic');
+    expect(board.actors[0]!.open_below_top).toEqual([board.actors[0]!.stances[1]!.id]); // technical dialogue open while the top is hostile
     const earlier = await stanceBoard(ctx, { actorId: id.ministry, asOf: '2024-03-01' });
     expect(earlier.actors[0]!.stances.map((s) => s.stance)).toEqual(['cooperative']);
     expect((await problemsOf(createRelationsRecord(ctx, 'stances', { actor_unit: id.ministry, as_of: '2024-01-01', stance: 'friendly', reasons: 'x' })))[0]!.field).toBe('stance');
