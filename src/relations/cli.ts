@@ -338,9 +338,9 @@ export function relationsCli(program: Command, kit: CliKit) {
             const text = stringify(rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))));
             if (o.out) {
               writeFileSync(o.out, text);
-              return { kind: kindOf(kind), count: rows.length - 1, file: o.out };
+              return { kind: kindOf(kind), count: rows.length - 2, file: o.out };
             }
-            return { kind: kindOf(kind), count: rows.length - 1, csv: text };
+            return { kind: kindOf(kind), count: rows.length - 2, csv: text };
           }
           const data = await exportJson(ctx, kind);
           if (o.out) {

@@ -971,13 +971,36 @@ export const EXPORT_COLUMNS: Record<Kind, string[]> = {
 };
 const CONVENTION_COLUMNS = ['sensitivity', 'compartments', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by'];
 
-/** Every record of a kind the reader may see, as a table (header first), fields above their clearance left empty. */
+/** HXL hashtags of the export columns (the second header row); columns without one stay untagged. */
+const HXL: Record<string, string> = {
+  id: '#meta+id',
+  occurred_on: '#date+occurred',
+  made_on: '#date+made',
+  as_of: '#date+reported',
+  end_date: '#date+end',
+  ended_on: '#date+end',
+  due_on: '#date+due',
+  resolved_on: '#date+resolved',
+  area: '#adm1+code',
+  place: '#loc+name',
+  actor_name: '#org+name',
+  target_name: '#group+name+target',
+  type: '#event+type',
+  level: '#indicator+level',
+  description: '#description',
+  summary: '#description',
+  civilians_killed: '#affected+killed',
+  civilians_injured: '#affected+injured',
+  sensitivity: '#meta+sensitivity',
+};
+
+/** Every record of a kind the reader may see, as a table (header, then HXL hashtags), fields above their clearance left empty. */
 export async function exportTable(ctx: Ctx, kindName: string): Promise<unknown[][]> {
   const kind = kindOf(kindName);
   const rows = await viewAll(ctx, await rowsOf(ctx, kind));
   const cols = [...EXPORT_COLUMNS[kind], ...CONVENTION_COLUMNS];
   const cell = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? (v.every((x) => typeof x === 'string') ? v.join('; ') : JSON.stringify(v)) : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : v);
-  return [cols, ...rows.map((r) => cols.map((c) => cell(r[c])))];
+  return [cols, cols.map((c) => HXL[c] ?? ''), ...rows.map((r) => cols.map((c) => cell(r[c])))];
 }
 
 export async function exportJson(ctx: Ctx, kindName: string): Promise<{ kind: Kind; items: Row[] }> {

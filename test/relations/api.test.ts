@@ -139,7 +139,9 @@ forEachEngine('relations API: round trips, views, and who may read leverage and 
     expect((await mil.get(`${R}/export?kind=leverage`)).body.items).toEqual([]);
     const milCsv = await mil.request('GET', `${R}/export?kind=force&format=csv`);
     expect(milCsv.statusCode).toBe(200);
-    expect(milCsv.body.trim().split('\n')).toHaveLength(1); // the header only
+    const milLines = milCsv.body.trim().split('\n');
+    expect(milLines).toHaveLength(2); // the header and its HXL hashtags, no record
+    expect(milLines[1]).toContain('#date+occurred');
     expect(milCsv.body).not.toContain('Quorvex');
     expect((await mil.get(`/api/v1/records/relations-force/${ids.force}/revisions`)).status).toBe(404);
     expect((await mil.patch(`${R}/force/${ids.force}`, { outcome: 'x' })).status).toBe(403);
