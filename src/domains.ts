@@ -7,3 +7,4 @@ import './platform/auth/service.ts';
 
 export const domains: DomainModule[] = [];
 import { registryModule } from './registry/index.ts'; domains.push(registryModule);
+import { protectionModule } from './protection/index.ts'; domains.push(protectionModule);
