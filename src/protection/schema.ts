@@ -76,6 +76,8 @@ export const operationsSchema = z.object({
   threatStatuses: vocab({ active: z.boolean() }),
   /** Results of the verification of an alert. */
   verificationResults: vocab({}),
+  /** The incident act types an alert of each threat type becomes when it is made an incident (when the request names none). */
+  threatActTypes: z.record(codeSchema, z.array(codeSchema).min(1)),
   /** Alert states that can be entered only once the alert has a priority (triage gives it). */
   priorityRequiredIn: z.array(codeSchema),
   /** An alert still in the initial state this many hours after reception is overdue for triage. */
@@ -132,6 +134,23 @@ export const DEFAULT_OPERATIONS: Operations = {
     { code: 'not-confirmed', label: L('Could not be confirmed', 'Non confirmée') },
     { code: 'false', label: L('False alert', 'Fausse alerte') },
   ],
+  threatActTypes: {
+    'attack-on-civilians': ['physical-assault'],
+    killing: ['killing'],
+    'sexual-violence': ['sexual-violence'],
+    abduction: ['abduction'],
+    'arbitrary-arrest': ['arbitrary-arrest'],
+    'child-recruitment': ['recruitment-and-use-of-children'],
+    'attack-school-hospital': ['attack-on-school-or-hospital'],
+    looting: ['looting'],
+    'illegal-roadblock': ['extortion-at-roadblocks'],
+    'forced-displacement': ['forced-displacement'],
+    'destruction-of-property': ['destruction-of-property'],
+    'armed-clash': ['physical-assault'],
+    'intercommunal-violence': ['physical-assault'],
+    'hate-speech': ['threats'],
+    'violence-at-protest': ['excessive-use-of-force'],
+  },
   priorityRequiredIn: ['triaged'],
   triageWithinHours: 2,
   defaultResponseHours: 72,
