@@ -89,6 +89,11 @@ function cliSuite(name: string, storage: () => Promise<string[] | null>) {
       const exp = await run(['--as', 'planner', 'protection', 'alerts', 'export']);
       expect(exp.stdout).toContain('Kibabi');
       expect(exp.stdout).not.toContain('Zawadi');
+      expect((await run(['--as', 'planner', 'protection', 'search', 'Zawadi', '--json'])).json.hits).toEqual([]);
+      expect((await run(['--as', 'planner', 'protection', 'search', 'kibabi', '--json'])).json.hits.map((h: any) => h.id)).toEqual([id]);
+      const list = await run(['--as', 'planner', 'protection', 'alerts', 'list', '--json']);
+      expect(list.json.items.map((a: any) => a.id)).toEqual([id]);
+      expect(list.stdout).not.toContain('Zawadi');
       const fr = await run(['--lang', 'fr', 'protection', 'alerts', 'show', id]);
       expect(fr.stdout).toContain('Triée');
       expect(fr.stdout).toContain('Zawadi Furaha');
