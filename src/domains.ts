@@ -7,4 +7,6 @@ import './platform/auth/service.ts';
 
 export const domains: DomainModule[] = [];
 import { registryModule } from './registry/index.ts'; domains.push(registryModule);
+import { incidentsModule } from './incidents/index.ts'; domains.push(incidentsModule);
+import { screeningModule } from './screening/index.ts'; domains.push(screeningModule);
 import { protectionModule } from './protection/index.ts'; domains.push(protectionModule);
