@@ -166,6 +166,18 @@ export function protectionCli(program: Command, kit: CliKit) {
       kit.run(cmd, async ({ ctx }) => svc.mergeDuplicate(ctx, primary, given({ duplicate_id: duplicate, at: o.at, note: o.note }) as any), (r, lang) => t(lang, 'protection:cli.merged', { primary: r.primary.id, duplicate: r.duplicate.id })),
     );
   alerts
+    .command('incident <id>')
+    .description('make an alert an incident (what --file leaves out comes from the alert, never who called)')
+    .option('--file <file>', 'fields of the incident as JSON (incidents API)')
+    .option('--fatalities <n>')
+    .action((id: string, o, cmd: Command) =>
+      kit.run(
+        cmd,
+        async ({ ctx }) => svc.alertToIncident(ctx, id, { ...fromFile(o.file), ...given({ fatalities: num(o.fatalities, 'fatalities') }) } as any),
+        (r, lang) => t(lang, 'protection:cli.incident-made', { id, incident: r.incident.id }),
+      ),
+    );
+  alerts
     .command('caller <id>')
     .description('record or correct who called (needs protection:callers)')
     .option('--name <name>')
@@ -416,6 +428,18 @@ export function protectionCli(program: Command, kit: CliKit) {
         cmd,
         async ({ ctx }) => ({ items: await svc.listProjects(ctx, given({ kind: o.kind, unit_id: o.unit, area: o.area })) }),
         (r, lang) => r.items.map((p) => t(lang, 'protection:cli.project', { title: p.title, kind: p.kind_label[lang], start: p.start_date })).join('\n'),
+      ),
+    );
+  projects
+    .command('outcome <id>')
+    .description('incidents attributed to the recipient units and in the project area, before and after')
+    .option('--window <days>', 'length of each window (default: protection.config outcomeWindowDays)')
+    .option('--as-of <day>', 'the day of the view (default today)')
+    .action((id: string, o, cmd: Command) =>
+      kit.run(
+        cmd,
+        async ({ ctx }) => svc.projectOutcome(ctx, id, given({ window_days: num(o.window, 'window'), as_of: o.asOf })),
+        (r, lang) => [r.project.title, ...(r.before ? [] : [t(lang, 'protection:cli.outcome-none')]), r.units?.[lang], r.area?.[lang], ...r.notes.map((n) => n[lang])].filter(Boolean).join('\n'),
       ),
     );
   projects

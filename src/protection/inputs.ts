@@ -224,3 +224,6 @@ export const outcomeQuery = z.object({
 });
 
 export const retractInput = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+
+/** Fields of the incident an alert becomes (the incidents domain's input); what is left out comes from the alert. */
+export const alertIncidentInput = z.record(z.string(), z.unknown());

@@ -29,6 +29,7 @@ registerMessages('protection', {
     'cli.project': '{{title}} — {{kind}}, {{start}}',
     'cli.outcome-none': 'No after window yet.',
     'cli.retracted': 'Retracted {{id}}.',
+    'cli.incident-made': 'Alert {{id}} is now incident {{incident}}.',
     'cli.not-recorded': 'not recorded',
   },
   fr: {
@@ -58,6 +59,7 @@ registerMessages('protection', {
     'cli.project': '{{title}} — {{kind}}, {{start}}',
     'cli.outcome-none': 'Pas encore de fenêtre « après ».',
     'cli.retracted': '{{id}} retiré.',
+    'cli.incident-made': 'L’alerte {{id}} est devenue l’incident {{incident}}.',
     'cli.not-recorded': 'non renseigné',
   },
 });

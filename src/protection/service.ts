@@ -3,7 +3,7 @@
  *
  * Alerts (alerts-service.ts): createAlert, updateAlert, setCaller, transition (the configured workflow,
  *   enforced here: received → triaged with a priority → verification → response → closed), respond (what
- *   the mission did, or nothing and why), mergeDuplicate, markIncident / alertToIncident, getAlert,
+ *   the mission did, or nothing and why), mergeDuplicate, alertToIncident (incident-link.ts, through the incidents service), getAlert,
  *   listAlerts, searchAlerts, exportAlertsCsv, alertFigures (response rate and time to first response by
  *   area, period or threat type, with the alerts that got none), alertNotifications. Who called is a
  *   record of its own, behind the permission protection:callers and its own sensitivity.
@@ -12,7 +12,7 @@
  * Justice (justice-service.ts): createCase, updateCase, setStage, addSupport, addDefendant,
  *   updateDefendant (affiliation and rank at the time of the crime read from registry postings),
  *   getCase, listCases, justiceFiguresOf (by affiliation and rank band), searchCases.
- * Capacity building and projects (projects-service.ts, outcome-service.ts): createProject,
+ * Capacity building and projects (projects-service.ts, incident-link.ts): createProject,
  *   updateProject, getProject, listProjects, searchProjects, projectOutcome (before/after windows).
  * retractProtection(ctx, type, id, reason) retracts any of these records (kept, with its reason).
  */
@@ -25,6 +25,7 @@ export * from './alerts-service.ts';
 export * from './threats-service.ts';
 export * from './justice-service.ts';
 export * from './projects-service.ts';
+export * from './incident-link.ts';
 export { operations, protectionConfig } from './common.ts';
 
 export const SHORT_TYPES: Record<string, string> = {
