@@ -136,6 +136,20 @@ forEachEngine('protection API: round trips, and who may know who called', (db) =
     expect(patched).toMatchObject({ changed: true, record: { place: 'Rubaya market' } });
   });
 
+  it('an alert becomes an incident; who called stays with the alert', async () => {
+    const a = ok(await poc.post(`${P}/alerts`, { received_at: '2024-06-01T04:00:00+02:00', channel: 'community-liaison-assistant', threat_type: 'abduction', area_code: 'CD6103', place: 'Kalembe', suspected_unit_id: ids.unit, caller: { name: 'Gisèle Quorra' } }));
+    expect((await mil.post(`${P}/alerts/${a.id}/incident`, {})).status).toBe(403);
+    const made = await poc.post(`${P}/alerts/${a.id}/incident`, { summary: 'Three women abducted at Kalembe' });
+    expect(made.status).toBe(201);
+    expect(made.body.incident).toMatchObject({ summary: 'Three women abducted at Kalembe', date: '2024-06-01', act_types: ['abduction'], location: 'Kalembe' });
+    expect(made.body.alert.incident_id).toBe(made.body.incident.id);
+    expect(JSON.stringify(made.body.incident)).not.toContain('Quorra');
+    expect((await poc.post(`${P}/alerts/${a.id}/incident`, {})).status).toBe(409);
+    const hits = ok(await hr.get('/api/v1/search?q=Kalembe')).hits;
+    expect(hits.map((h: any) => h.domain).sort()).toEqual(['incidents', 'protection']);
+    expect(ok(await hr.get('/api/v1/search?q=Quorra')).hits).toEqual([]);
+  });
+
   it('threat register round trip with tiers, phases and activities', async () => {
     const bad = await poc.post(`${P}/threats`, { title: 'x', threat_type: 'killing', likelihood: 'likely', impact: 'major', tiers: ['tier-9'] });
     expect(bad.status).toBe(400);
@@ -179,6 +193,14 @@ forEachEngine('protection API: round trips, and who may know who called', (db) =
     const p = ok(await poc.post(`${P}/projects`, { title: 'Human rights training, 1er Bataillon', kind: 'training', recipient_unit_ids: [ids.unit], start_date: '2024-01-08', end_date: '2024-01-19', place: 'Goma', area_codes: ['CD6103'], cost: 12500, currency: 'USD' }));
     expect(p).toMatchObject({ cost: 12500, recipient_units: [{ id: ids.unit, name: '1er Bataillon Kivu' }], kind_label: { fr: 'Formation' } });
     expect(ok(await mil.get(`${P}/projects?unit_id=${ids.unit}`)).items.map((x: any) => x.id)).toEqual([p.id]);
+    const out = ok(await mil.get(`${P}/projects/${p.id}/outcome?window_days=30&as_of=2024-12-31`));
+    expect([out.before, out.after, out.units.incidents.before, out.area.incidents.after]).toEqual([
+      { from: '2023-12-09', to: '2024-01-07', days: 30 },
+      { from: '2024-01-20', to: '2024-02-18', days: 30 },
+      0,
+      0,
+    ]);
+    expect((await mil.get(`${P}/projects/${p.id}/outcome?window_days=0`)).status).toBe(400);
     expect((await poc.post(`${P}/projects/${p.id}/retract`, { reason: 'entered twice' })).status).toBe(200);
     expect(ok(await mil.get(`${P}/projects`)).items).toEqual([]);
   });

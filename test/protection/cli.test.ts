@@ -94,6 +94,10 @@ function cliSuite(name: string, storage: () => Promise<string[] | null>) {
       const list = await run(['--as', 'planner', 'protection', 'alerts', 'list', '--json']);
       expect(list.json.items.map((a: any) => a.id)).toEqual([id]);
       expect(list.stdout).not.toContain('Zawadi');
+      const made = await run(['protection', 'alerts', 'incident', id, '--fatalities', '3', '--json']);
+      expect(made.status, made.stdout).toBe(0);
+      expect(made.json.incident).toMatchObject({ date: '2024-05-02', fatalities: 3, act_types: ['physical-assault'] });
+      expect(made.json.alert.incident_id).toBe(made.json.incident.id);
       const fr = await run(['--lang', 'fr', 'protection', 'alerts', 'show', id]);
       expect(fr.stdout).toContain('Triée');
       expect(fr.stdout).toContain('Zawadi Furaha');
