@@ -4,7 +4,7 @@
  * project's area) in its before and after windows.
  */
 import { hasPermission } from '../platform/access/policy.ts';
-import { ConflictError, type FieldProblem, ValidationError } from '../platform/errors.ts';
+import { ConflictError, type FieldProblem, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { type Ctx, getRecord, inTransaction } from '../platform/store.ts';
 import type { IncidentInput } from '../incidents/inputs.ts';
 import { createIncident, incidentConfig, linkedIncidents, listIncidents } from '../incidents/service.ts';
@@ -26,11 +26,11 @@ export type AlertIncidentInput = Partial<IncidentInput>;
  */
 export async function alertToIncident(ctx: Ctx, alertId: string, input: AlertIncidentInput = {}): Promise<{ alert: AlertView; incident: Awaited<ReturnType<typeof createIncident>> }> {
   requireWrite(ctx);
-  if (!hasPermission(ctx.actor, 'incidents:write')) throw new ValidationError([{ field: 'incident', reason: 'making an alert an incident needs the permission incidents:write' }]);
+  if (!hasPermission(ctx.actor, 'incidents:write')) throw new ForbiddenError('making an alert an incident needs the permission incidents:write');
   const [cfg, ops] = [await protectionConfig(ctx), await operations(ctx)];
   return inTransaction(ctx, async (tx) => {
     const row = await getRecord<AlertRow>(tx, T.alert, alertId);
-    if (!row) throw new ValidationError([{ field: 'id', reason: `no alert ${alertId}` }]);
+    if (!row) throw new NotFoundError(`alert ${alertId}`);
     if (row.retracted_at) throw new ConflictError(`alert ${alertId} is retracted`);
     if (row.merged_into) throw new ConflictError(`alert ${alertId} was merged into ${row.merged_into}; make that alert the incident`);
     if (row.incident_id) throw new ConflictError(`alert ${alertId} already became incident ${row.incident_id}`);

@@ -145,6 +145,10 @@ forEachEngine('protection API: round trips, and who may know who called', (db) =
     expect(made.body.alert.incident_id).toBe(made.body.incident.id);
     expect(JSON.stringify(made.body.incident)).not.toContain('Quorra');
     expect((await poc.post(`${P}/alerts/${a.id}/incident`, {})).status).toBe(409);
+    expect((await hr.post(`${P}/alerts/00000000-0000-4000-8000-000000000000/incident`, {})).status).toBe(404);
+    const doc = await poc.get('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/protection/alerts/{id}/incident', '/api/v1/protection/projects/{id}/outcome', '/api/v1/protection/justice/figures']));
     const hits = ok(await hr.get('/api/v1/search?q=Kalembe')).hits;
     expect(hits.map((h: any) => h.domain).sort()).toEqual(['incidents', 'protection']);
     expect(ok(await hr.get('/api/v1/search?q=Quorra')).hits).toEqual([]);
