@@ -26,7 +26,7 @@ import {
   responseFigures,
   transitionAlert,
 } from './alerts.ts';
-import { blank, checkCode, definedOnly, fold, notInFuture, nowWithOffset, operations, parseInput, protectionConfig, protectionOf, registryLink, requireRead, requireWrite, throwIf } from './common.ts';
+import { blank, checkCode, definedOnly, fold, notInFuture, nowWithOffset, operations, parseInput, protectionConfig, protectionOf, registryLink, registryName, requireRead, requireWrite, throwIf } from './common.ts';
 import { findEntry, labelOf, type ProtectionConfig } from './config.ts';
 import {
   type AlertFilter,
@@ -432,9 +432,8 @@ export async function alertView(ctx: Ctx, r: AlertRow, cfg?: ProtectionConfig): 
   const c = cfg ?? (await protectionConfig(ctx));
   const v = baseView(r, c);
   v.timeline = alertTimeline(toAlert(r), c);
-  const problems: FieldProblem[] = [];
-  v.suspected_unit = r.suspected_unit_id ? await registryLink(ctx, problems, 'unit', r.suspected_unit_id, 'suspected_unit_id') : null;
-  v.suspected_person = r.suspected_person_id ? await registryLink(ctx, problems, 'person', r.suspected_person_id, 'suspected_person_id') : null;
+  v.suspected_unit = await registryName(ctx, 'unit', r.suspected_unit_id);
+  v.suspected_person = await registryName(ctx, 'person', r.suspected_person_id);
   if (mayReadCallers(ctx)) {
     const ids = [r.id, ...mergedIds(r.merged ?? [])];
     const callers = await callersOf(ctx, ids);

@@ -96,6 +96,12 @@ export async function registryLink(ctx: Ctx, problems: FieldProblem[], type: 'un
   return { id: rec.id, name: rec.name };
 }
 
+/** The name of a registry record for a view: null when it is out of the reader's reach (never an error). */
+export async function registryName(ctx: Ctx, type: 'unit' | 'person', id: string | null | undefined): Promise<{ id: string; name: string } | null> {
+  if (!id || !hasPermission(ctx.actor, 'registry:read')) return null;
+  return registryLink(ctx, [], type, id, type);
+}
+
 /** Now, written with the given offset from UTC (minutes), e.g. 2026-12-01T08:15:00+02:00. */
 export function nowWithOffset(offsetMinutes: number, now = Date.now()): string {
   const local = new Date(now + offsetMinutes * 60_000).toISOString().slice(0, 19);

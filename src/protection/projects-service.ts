@@ -8,7 +8,7 @@ import type { FieldProblem } from '../platform/errors.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import type { SearchHit } from '../platform/module.ts';
 import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, updateRecord } from '../platform/store.ts';
-import { blank, checkCode, definedOnly, fold, parseInput, partialDate, protectionConfig, protectionOf, registryLink, requireRead, requireWrite, throwIf } from './common.ts';
+import { blank, checkCode, definedOnly, fold, parseInput, partialDate, protectionConfig, protectionOf, registryLink, registryName, requireRead, requireWrite, throwIf } from './common.ts';
 import { labelOf } from './config.ts';
 import { type ProjectInput, projectInput, type ProjectPatch, projectPatch } from './inputs.ts';
 import { T } from './schema.ts';
@@ -103,10 +103,9 @@ export interface ProjectView extends Omit<ProjectRow, 'search_text' | 'cost'> {
 
 async function projectView(ctx: Ctx, r: ProjectRow): Promise<ProjectView> {
   const cfg = await protectionConfig(ctx);
-  const problems: FieldProblem[] = [];
   const units: { id: string; name: string }[] = [];
   for (const u of r.recipient_unit_ids) {
-    const l = await registryLink(ctx, problems, 'unit', u, 'recipient_unit_ids');
+    const l = await registryName(ctx, 'unit', u);
     if (l) units.push(l);
   }
   const { search_text: _s, ...rest } = r;

@@ -7,7 +7,7 @@ import type { FieldProblem } from '../platform/errors.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import type { SearchHit } from '../platform/module.ts';
 import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, updateRecord } from '../platform/store.ts';
-import { blank, checkCode, definedOnly, fold, operations, parseInput, partialDate, protectionConfig, protectionOf, registryLink, requireRead, requireWrite, throwIf } from './common.ts';
+import { blank, checkCode, definedOnly, fold, operations, parseInput, partialDate, protectionConfig, protectionOf, registryLink, registryName, requireRead, requireWrite, throwIf } from './common.ts';
 import { findEntry, labelOf } from './config.ts';
 import { type ActivityInput, activityInput, type ActivityPatch, activityPatch, type ThreatFilter, threatFilter, type ThreatInput, threatInput, type ThreatPatch, threatPatch } from './inputs.ts';
 import { T } from './schema.ts';
@@ -179,8 +179,7 @@ async function threatView(ctx: Ctx, r: ThreatRow, activities?: ActivityRow[], ra
   const acts = activities ?? (await listRecords<ActivityRow>(ctx, T.activity, { where: 'r.threat_id = $1', params: [r.id], orderBy: 'r.start_date NULLS FIRST, r.created_at, r.id' }));
   const rk = ranked ?? rankThreats([entryOf(r)], cfg)[0]!;
   const { search_text: _s, ...rest } = r;
-  const problems: FieldProblem[] = [];
-  const unit = r.actor_unit_id ? await registryLink(ctx, problems, 'unit', r.actor_unit_id, 'actor_unit_id') : null;
+  const unit = await registryName(ctx, 'unit', r.actor_unit_id);
   return {
     ...rest,
     score: rk.score,
