@@ -207,6 +207,28 @@ forEachEngine('protection service: alerts and response figures, justice figures'
     const lemera = cases[0]!.defendants.find((d) => d.person_id === R.p2)!;
     expect([lemera.rank_at_crime, lemera.posting_id, lemera.rank_band?.code]).toEqual(['Colonel', R.p2b, 'senior-officers']);
   });
+
+  it('a changed setting takes effect; a restricted posting stays out of an internal defendant record', async () => {
+    const { setSetting } = await import('../../src/platform/settings/settings.ts');
+    const { DEFAULT_PROTECTION_CONFIG } = await import('../../src/protection/config.ts');
+    const { DEFAULT_OPERATIONS } = await import('../../src/protection/schema.ts');
+    const input = { received_at: '2024-04-01T10:00:00+02:00', channel: 'radio-okapi', threat_type: 'looting' } as any;
+    await expect(svc.createAlert(poc, input)).rejects.toMatchObject({ problems: [{ field: 'channel' }] });
+    await setSetting(sys, 'protection.config', { ...DEFAULT_PROTECTION_CONFIG, alertChannels: [...DEFAULT_PROTECTION_CONFIG.alertChannels, { code: 'radio-okapi', label: { en: 'Radio call-in', fr: 'Appel à la radio' } }] });
+    await setSetting(sys, 'protection.operations', { ...DEFAULT_OPERATIONS, priorityRequiredIn: [] });
+    const a = await svc.createAlert(poc, input);
+    expect(a.labels.channel).toEqual({ en: 'Radio call-in', fr: 'Appel à la radio' });
+    expect((await svc.transition(poc, a.id, { to: 'triaged', at: '2024-04-01T10:05:00+02:00' })).state).toBe('triaged');
+    await expect(setSetting(sys, 'protection.operations', { ...DEFAULT_OPERATIONS, triageWithinHours: -1 })).rejects.toMatchObject({ problems: [{ field: 'value.triageWithinHours' }] });
+
+    const unit = (await reg.createUnit(sys, { name: 'Garde républicaine', classifications: ['presidential-guard'], start_date: '2010' } as any)).id;
+    const person = (await reg.createPerson(sys, { name: 'Olivier Kanku' } as any)).id;
+    await reg.createPosting(sys, { person_id: person, unit_id: unit, rank: 'Colonel', role: 'Commandant', start_date: '2018', sensitivity: 'restricted' } as any);
+    const c = await svc.createCase(rol, { title: 'Affaire Kanku', court_type: 'military', crime_date: '2019-01-05', defendants: [{ person_id: person }] } as any);
+    expect(c.defendants[0]).toMatchObject({ name: 'Olivier Kanku', rank_at_crime: null, affiliation: null, posting_id: null });
+    const r = await svc.createCase(rol, { title: 'Affaire Kanku (dossier restreint)', court_type: 'military', crime_date: '2019-01-05', sensitivity: 'restricted', defendants: [{ person_id: person }] } as any);
+    expect(r.defendants[0]).toMatchObject({ rank_at_crime: 'Colonel', affiliation: 'army', rank_source: 'registry', sensitivity: 'restricted' });
+  });
 });
 
 describe('protection settings', () => {
