@@ -40,7 +40,7 @@ function given(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 const label = (l: { en: string; fr: string } | null | undefined, lang: Lang) => (l ? l[lang] : t(lang, 'protection:cli.not-recorded'));
-const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+const pct = (r: number | null, lang: Lang) => (r === null ? '—' : lang === 'fr' ? `${String(Math.round(r * 1000) / 10).replace('.', ',')} %` : `${Math.round(r * 1000) / 10}%`);
 
 function alertLine(a: svc.AlertView, lang: Lang): string {
   return t(lang, 'protection:cli.alert', { id: a.id, threat: label(a.labels.threat_type, lang), state: label(a.labels.state, lang), at: a.received_at }) + (a.place ? ` — ${a.place}` : '');
@@ -208,8 +208,8 @@ export function protectionCli(program: Command, kit: CliKit) {
         async ({ ctx }) => svc.alertFigures(ctx, given({ group_by: o.by, step: o.step, from: o.from, to: o.to, area_prefix_length: num(o.areaPrefix, 'area-prefix'), threat_type: o.threat }) as any),
         (r, lang) =>
           [
-            t(lang, 'protection:cli.figures-title', { by: r.group_by }),
-            ...[...r.rows, r.total].map((x) => `  ${t(lang, 'protection:cli.figures-row', { label: x[lang], responded: x.responded, alerts: x.alerts, rate: pct(x.responseRate), median: x.medianHours ?? '—' })}`),
+            t(lang, 'protection:cli.figures-title', { by: t(lang, `protection:cli.by-${r.group_by}`) }),
+            ...[...r.rows, r.total].map((x) => `  ${t(lang, 'protection:cli.figures-row', { label: x[lang], responded: x.responded, alerts: x.alerts, rate: pct(x.responseRate, lang), median: x.medianHours ?? '—' })}`),
             t(lang, 'protection:cli.figures-unanswered', { count: r.total.unanswered.length }),
             ...r.total.unanswered.map((u) => `  ${u.id} ${u.receivedAt} ${u.threatType} ${u.area ?? ''} ${u.reasons.join('; ')}`),
           ].join('\n'),
