@@ -11,3 +11,4 @@ import { incidentsModule } from './incidents/index.ts'; domains.push(incidentsMo
 import { screeningModule } from './screening/index.ts'; domains.push(screeningModule);
 import { hrddpModule } from './hrddp/index.ts'; domains.push(hrddpModule);
 import { relationsModule } from './relations/index.ts'; domains.push(relationsModule);
+import { protectionModule } from './protection/index.ts'; domains.push(protectionModule);
