@@ -299,6 +299,9 @@ async function columnsOf(ctx: Ctx, kind: Kind, data: Row, current: Row | null, c
     if (!e || e.retracted_at) throw new ValidationError([{ field: 'engagement_id', reason: `no engagement ${cols.engagement_id} (or beyond your access)` }]);
     if (!current) {
       if (!cols.actor_id && e.actor_id) Object.assign(cols, { actor_kind: e.actor_kind, actor_id: e.actor_id });
+      // a commitment is as protected as the meeting it was made in, unless its writer chose otherwise
+      if (data.sensitivity === undefined) cols.sensitivity = e.sensitivity;
+      if (data.compartments === undefined) cols.compartments = e.compartments;
       cols.made_on ??= e.occurred_on;
       cols.area ??= e.area;
       cols.tier ??= e.tier;
