@@ -150,8 +150,22 @@ forEachEngine('relations API: round trips, views, and who may read leverage and 
     expect((await mil.get(`/api/v1/records/relations-force/${ids.force}/revisions`)).status).toBe(404);
     expect((await mil.patch(`${R}/force/${ids.force}`, { outcome: 'x' })).status).toBe(403);
 
+    // the actor profile gathers everything, as far as the reader may see it
+    const polProfile = (await pol.get(`${R}/actors/${encodeURIComponent('Forces armées zorbaliennes')}`)).body;
+    expect(polProfile.actor).toMatchObject({ kind: 'unit', id: ids.army });
+    expect(polProfile.leverage.map((x: any) => x.id)).toEqual([ids.leverage]);
+    expect(polProfile.escalation.currentRung.tool).toBe('public-reporting');
+    expect(polProfile.restrictions.map((x: any) => x.id)).toContain(ids.secretRestriction);
+    const milProfile = (await mil.get(`${R}/actors/${ids.army}`)).body;
+    expect(milProfile.leverage).toEqual([]);
+    expect(milProfile.escalation).toBeNull();
+    expect(milProfile.restrictions.map((x: any) => x.id)).not.toContain(ids.secretRestriction);
+    expect(milProfile.stances.map((s: any) => s.level)).toEqual(['strategic', 'local']);
+    expect((await mil.get(`${R}/actors/${ids.police}`)).body.force).toEqual([]);
+    expect((await lead.get(`${R}/actors/${ids.police}`)).body.force.map((x: any) => x.id)).toEqual([ids.force]);
+
     // the viewer has no relations permission at all
-    for (const url of [`${R}/leverage`, `${R}/force`, `${R}/leverage/${ids.leverage}`, `${R}/force/${ids.force}`, `${R}/leverage/escalation`, `${R}/force/figures`, `${R}/export?kind=force`, `${R}/export?kind=leverage&format=csv`, `${R}/search?q=quorvex`, `${R}/consent`]) {
+    for (const url of [`${R}/leverage`, `${R}/force`, `${R}/leverage/${ids.leverage}`, `${R}/force/${ids.force}`, `${R}/leverage/escalation`, `${R}/force/figures`, `${R}/export?kind=force`, `${R}/export?kind=leverage&format=csv`, `${R}/search?q=quorvex`, `${R}/consent`, `${R}/actors/${ids.army}`]) {
       expect((await viewer.get(url)).status, url).toBe(403);
     }
 
