@@ -125,7 +125,7 @@ export interface Incident extends Conventional {
   event_type: string | null;
   sub_event_type: string | null;
   source_data: Record<string, unknown>;
-  search_text: string;
+  search_text?: string;
 }
 
 export interface Perpetrator extends Conventional {
@@ -699,9 +699,7 @@ export async function getIncident(ctx: Ctx, id: string): Promise<IncidentRecord 
   const perps = await listRecords<Perpetrator>(ctx, T.perpetrator, { where: 'r.incident_id = $1', params: [id] });
   const names = await registryNames(ctx, perps);
   return {
-    ...inc,
-    date_start: dayText(inc.date_start),
-    date_end: dayText(inc.date_end),
+    ...publicRow(inc),
     perpetrators: perps.map((p) => ({ ...p, unit: p.unit_id ? (names.units.get(p.unit_id) ?? null) : null, person: p.person_id ? (names.persons.get(p.person_id) ?? null) : null })),
     named_victims: await listRecords<NamedVictim>(ctx, T.victim, { where: 'r.incident_id = $1', params: [id] }),
     sources: await listRecords<IncidentSource>(ctx, T.source, { where: 'r.incident_id = $1', params: [id] }),
@@ -863,7 +861,13 @@ export async function listIncidents(ctx: Ctx, filters: IncidentFilters = {}): Pr
     offset: filters.offset,
     includeRetracted: filters.include_retracted,
   });
-  return rows.map((r) => ({ ...r, date_start: dayText(r.date_start), date_end: dayText(r.date_end) }));
+  return rows.map(publicRow);
+}
+
+/** A stored incident as services return it: days as text, the internal search columns left out. */
+function publicRow(r: Incident): Incident {
+  const { search_text: _s, place_text: _p, ...rest } = r as Incident & { place_text?: string };
+  return { ...rest, date_start: dayText(r.date_start), date_end: dayText(r.date_end) } as Incident;
 }
 
 /** How many incidents match (for paging). */
