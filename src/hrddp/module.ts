@@ -6,6 +6,8 @@ import type { Notification, SearchHit } from '../platform/module.ts';
 import { type Ctx, listRecords } from '../platform/store.ts';
 import { foldText } from '../registry/names.ts';
 import { overdueMeasuresAsOf } from './actions.ts';
+import { nextNoticeDue } from './letters.ts';
+import { NOTICE_KINDS } from './config.ts';
 import { dayOf, hrddpConfig, monitoringSettings, type RequestRow, type ReviewRow, todayUtc } from './common.ts';
 import { labelOf } from './config.ts';
 import { T } from './schema.ts';
@@ -67,6 +69,26 @@ export async function hrddpNotifications(ctx: Ctx): Promise<Notification[]> {
       title: t(lang, 'hrddp:notify.overdue', { reference: await ref(m.request_id), due: displayPartialDate(dayOf(m.due_date)!, lang), type: labelOf(config.mitigationMeasures, m.type)[lang] }),
       at: dayOf(m.due_date)!,
       severity: 'warning',
+    });
+  }
+  // Staged notices whose next step is due.
+  const today = todayUtc();
+  const letters = await listRecords<any>(ctx, T.letter, { where: `r.sent_on IS NOT NULL AND r.kind = ANY($1::text[])`, params: [[...NOTICE_KINDS]], orderBy: 'r.sent_on' });
+  const byRequest = new Map<string, any[]>();
+  for (const l of letters) byRequest.set(l.request_id, [...(byRequest.get(l.request_id) ?? []), l]);
+  for (const [requestId, ls] of byRequest) {
+    const req = (await listRecords<RequestRow>(ctx, T.request, { where: 'r.id = $1', params: [requestId] }))[0];
+    if (!req || !settings.monitoredStates.includes(req.state)) continue;
+    const next = nextNoticeDue(ls.map((l) => ({ kind: l.kind, date: dayOf(l.sent_on)!, deadline: dayOf(l.deadline) })), config.notices, { asOf: today });
+    if (!next?.dueDate || next.dueDate > today) continue;
+    out.push({
+      domain: 'hrddp',
+      kind: 'hrddp.notice-due',
+      type: T.request,
+      id: requestId,
+      title: t(lang, 'hrddp:notify.notice', { reference: req.reference, step: next.label[lang], due: displayPartialDate(next.dueDate, lang) }),
+      at: next.dueDate,
+      severity: next.overdue ? 'warning' : 'info',
     });
   }
   return out;

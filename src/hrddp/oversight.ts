@@ -8,7 +8,6 @@ import { type Ctx, inTransaction, insertRecord, listRecords, mustGetRecord, upda
 import { getPerson } from '../registry/service.ts';
 import { dayOf, hrddpConfig, parseInput, requirePermission, todayUtc } from './common.ts';
 import { COMPLIANCE_LABELS, type ComplianceData, complianceFigures, type GroupDimension } from './compliance.ts';
-import { type EvidenceSources } from './evidence.ts';
 import * as inputs from './inputs.ts';
 import { T } from './schema.ts';
 
@@ -109,7 +108,7 @@ export async function listCommittees(ctx: Ctx) {
 let allegationFeed: ((ctx: Ctx, unitIds: string[], period: { from?: string; to?: string }) => Promise<{ id: string; date: string; unitIds: string[]; verification?: string }[]>) | null = null;
 
 /** Set by index.ts when the incidents domain is there: allegations against units, for the figures. */
-export function useComplianceAllegations(feed: typeof allegationFeed, _s?: EvidenceSources) {
+export function useComplianceAllegations(feed: typeof allegationFeed) {
   allegationFeed = feed;
 }
 

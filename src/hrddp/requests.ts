@@ -258,7 +258,7 @@ export interface TransitionOutcome {
  * Moves a request to another state, or refuses naming every failing guard. The permission and role
  * checks and the guards come from the configuration; decisions are stored as decision records.
  */
-export async function moveRequest(ctx: Ctx, id: string, input: inputs.TransitionInput, opts: { action?: string } = {}): Promise<TransitionOutcome> {
+export async function moveRequest(ctx: Ctx, id: string, input: inputs.TransitionInput): Promise<TransitionOutcome> {
   const data = parseInput(inputs.transitionInput, input);
   return inTransaction(ctx, async (tx) => {
     const r = await getRequest(tx, id);
@@ -291,7 +291,6 @@ export async function moveRequest(ctx: Ctx, id: string, input: inputs.Transition
         compartments: r.compartments,
       });
     }
-    void opts;
     return { request: record, from: r.state, to: result.to, transition: result.transitionId, decision };
   });
 }

@@ -24,7 +24,7 @@ function suite(name: string, storage: () => Promise<string[] | null>) {
     });
     const run = (a: string[], lang = 'en') => cli([...args!, ...a], { POCDESK_LANG: lang, POCDESK_USER: '' });
 
-    it('files a request, screens its scope, moves it, and reports compliance, in JSON and in French', async (c) => {
+    it('files a request, moves it, screens its scope (in French) and reports compliance in JSON', async (c) => {
       if (!args) return c.skip();
       // the registry is seeded in process (its own CLI is tested with the registry)
       const db = await openApp(storageOptions(args[0] === '--data' ? { data: args[1] } : { databaseUrl: args[1] }));
@@ -45,9 +45,7 @@ function suite(name: string, storage: () => Promise<string[] | null>) {
       expect(report.status, report.stderr).toBe(0);
       expect(report.json.total).toMatchObject({ requests: 1, supportDelivered: 0, decided: 0, waivers: 0 });
       expect(report.json.groups.map((g: any) => g.group)).toEqual([{ component: 'police' }]);
-      const bad = await run(['hrddp', 'request', 'move', id, 'approved', '--json']);
-      expect(bad.status).toBe(2);
-      expect(bad.json.error.code).toBe('conflict');
+
     });
   });
 }

@@ -8,6 +8,7 @@ import { forEachEngine } from '../helpers/engines.ts';
 import { actorForUsername } from '../../src/platform/auth/service.ts';
 import { context } from '../../src/platform/store.ts';
 import { createIncident } from '../../src/incidents/service.ts';
+import { signIn } from '../helpers/http.ts';
 import { H, INPUTS, move, ok, person, type Team, team, unit } from './setup.ts';
 
 forEachEngine('HRDDP compliance figures match a hand count', (db) => {
@@ -121,5 +122,25 @@ forEachEngine('HRDDP compliance figures match a hand count', (db) => {
     expect(ok(await t.hr.get(`${H}/committees/${c.id}`))).toMatchObject({ open_actions: 0, completed_actions: 1 });
     expect((await t.hr.post(`${H}/actions/${a.id}/follow-up`, { status: 'ongoing', note: 'again' })).status).toBe(409);
     expect((await t.planner.post(`${H}/committees`, { name: 'x', force: 'army' })).status).toBe(403);
+  });
+
+  it('the policy is configuration: an administrator changes it (validated, versioned) and the next assessment follows it', async () => {
+    const admin = await signIn(t.app, db(), 'admin2', ['admin']);
+    const current = ok(await t.hr.get(`${H}/config`));
+    expect(current.version).toBe(0);
+    const bad = structuredClone(current.config);
+    bad.risk.levels[1].minScore = -5; // below the floor's successor order
+    bad.decisionRouting.default = 'nobody';
+    const refused = await admin.put('/api/v1/settings/hrddp.config', { value: bad });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: any) => e.field)).toContain('value.decisionRouting.default');
+    const next = structuredClone(current.config);
+    next.risk.criteria.find((c: any) => c.id === 'mitigation-potential').weight = 0;
+    ok(await admin.put('/api/v1/settings/hrddp.config', { value: next, comment: 'Mitigation potential no longer lowers the score' }));
+    expect(ok(await t.hr.get(`${H}/config`)).version).toBe(1);
+    const a = ok(await t.hr.post(`${H}/requests/${ids.e}/assessments`, { assessed_on: '2015-05-02', inputs: INPUTS }));
+    expect(a.config_version).toBe(1);
+    expect(a.result.criteria.find((c: any) => c.criterionId === 'mitigation-potential').contribution).toBe(0);
+    expect((await t.hr.put('/api/v1/settings/hrddp.config', { value: next })).status).toBe(403);
   });
 });

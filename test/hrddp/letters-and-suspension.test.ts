@@ -141,6 +141,8 @@ forEachEngine('HRDDP scenarios: staged letters, narrow suspension', (db) => {
       expect(n.sent.at(-1)).toMatchObject({ kind: s.kind, sent_on: s.date });
       if (s.next) expect([n.next.step, n.next.due_date]).toEqual(s.next);
       else expect(n).toMatchObject({ next: null, complete: true });
+      const due = ok(await t.hr.get('/api/v1/notifications')).notifications.filter((x: any) => x.kind === 'hrddp.notice-due');
+      expect(due.map((x: any) => [x.id, x.at])).toEqual(s.next ? [[ids.rations, s.next[1]]] : []);
     }
     const early = await t.hr.patch(`${H}/letters/${(ok(await t.hr.get(`${H}/requests/${ids.rations}/letters`)).letters[0]).id}`, { acknowledged_on: '2013-01-01' });
     expect(early.status).toBe(400);
