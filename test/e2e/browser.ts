@@ -62,7 +62,7 @@ export async function signInUi(page: Page, username: string, password = PASSWORD
   await page.getByLabel(/^(User name|Nom d’utilisateur)$/).fill(username);
   await page.getByLabel(/^(Password|Mot de passe)$/).fill(password);
   await page.getByRole('button', { name: /^(Sign in|Se connecter)$/ }).click();
-  await page.locator('nav#sidenav').waitFor();
+  await page.locator('header.topbar').waitFor();
 }
 
 /** An API session for seeding what a journey needs (as that user, through the real API). */

@@ -143,6 +143,12 @@ function Frame() {
   const { path } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMenuOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
   const items = NAV.filter((n) => (!n.domain || session.domains.has(n.domain)) && (!n.permission || session.can(n.permission)));
   const admin = session.can('users:manage') || session.can('settings:manage');
   const active = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(to + '/'));

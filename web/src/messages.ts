@@ -187,6 +187,7 @@ const en = {
   'unit.parent-of-level': 'under',
 
   'person.career': 'Career',
+  'person.command': 'In command',
   'person.timeline': 'Career timeline',
   'person.no-career': 'No posting recorded.',
   'person.birth': 'Born',
@@ -447,6 +448,7 @@ const fr: Record<MessageKey, string> = {
   'unit.parent-of-level': 'sous',
 
   'person.career': 'Carrière',
+  'person.command': 'Commandement',
   'person.timeline': 'Frise de carrière',
   'person.no-career': 'Aucune affectation enregistrée.',
   'person.birth': 'Naissance',

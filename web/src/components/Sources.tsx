@@ -23,8 +23,7 @@ export function Sources({ sources }: { sources?: Citation[] | null }) {
   return (
     <details className="sources">
       <summary aria-label={t('sources.count', { count: list.length })}>
-        <span aria-hidden="true">⧉ </span>
-        {list.length === 1 ? t('sources.label') : t('sources.count', { count: list.length })}
+                {list.length === 1 ? t('sources.label') : t('sources.count', { count: list.length })}
       </summary>
       <ol>
         {list.map((s, i) => {

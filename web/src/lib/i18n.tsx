@@ -14,7 +14,7 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
 }
 
 function formatVar(lang: Lang, v: string | number) {
-  return typeof v === 'number' ? new Intl.NumberFormat(lang).format(v) : v;
+  return typeof v === 'number' ? new Intl.NumberFormat(LOCALE[lang]).format(v) : v;
 }
 
 export interface I18n {
@@ -32,15 +32,19 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+/** Formatting locales: British English (day month year) and French. */
+const LOCALE: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR' };
+
 export function makeI18n(lang: Lang): I18n {
-  const nf = new Intl.NumberFormat(lang);
-  const day = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-  const month = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' });
-  const stamp = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const loc = LOCALE[lang];
+  const nf = new Intl.NumberFormat(loc);
+  const day = new Intl.DateTimeFormat(loc, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(loc, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+  const stamp = new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeStyle: 'short' });
   return {
     lang,
     t: (key, vars) => translate(lang, key, vars),
-    num: (n, opts) => (n === null || n === undefined || Number.isNaN(n) ? '—' : opts ? new Intl.NumberFormat(lang, opts).format(n) : nf.format(n)),
+    num: (n, opts) => (n === null || n === undefined || Number.isNaN(n) ? '—' : opts ? new Intl.NumberFormat(loc, opts).format(n) : nf.format(n)),
     date: (d) => {
       if (!d) return '—';
       const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(d);

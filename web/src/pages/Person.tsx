@@ -148,7 +148,7 @@ export function PersonPage({ id }: { id: string }) {
                           </td>
                           <td>
                             {[c.role, c.title].filter(Boolean).join(', ')}
-                            {c.command === 'head' && <Badge>{t('unit.commanders')}</Badge>}
+                            {c.command === 'head' && <Badge>{t('person.command')}</Badge>}
                           </td>
                           <td>{c.rank ?? ''}</td>
                           <td>{dateRange(i18n, c)}</td>
