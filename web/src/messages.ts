@@ -257,6 +257,9 @@ const en = {
   'settings.format': 'Format',
   'settings.reset': 'Undo my edits',
 
+  'chart.table': 'Figures as a table',
+  'map.label': 'Map',
+
   'account.title': 'My account',
   'account.roles': 'Roles',
   'account.clearance': 'Clearance',
@@ -517,6 +520,9 @@ const fr: Record<MessageKey, string> = {
   'settings.group.other': 'Autres',
   'settings.format': 'Mettre en forme',
   'settings.reset': 'Annuler mes modifications',
+
+  'chart.table': 'Chiffres sous forme de tableau',
+  'map.label': 'Carte',
 
   'account.title': 'Mon compte',
   'account.roles': 'Rôles',
