@@ -1,4 +1,5 @@
 /** Screens of the domains beyond the registry; each registers its routes and slots. */
 import type { RouteDef } from '../routes.tsx';
+import { incidentRoutes } from './incidents.tsx';
 
-export const domainRoutes: RouteDef[] = [];
+export const domainRoutes: RouteDef[] = [...incidentRoutes];
