@@ -1,5 +1,5 @@
 /** Spawning the real CLI and server, as a user would. */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../../src/platform/app.ts';
 
@@ -12,16 +12,35 @@ export interface CliResult {
   json: any;
 }
 
-/** Runs `pocdesk <args>` to completion. */
-export function cli(args: string[], env: Record<string, string | undefined> = {}, input?: string): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, POCDESK_LOG: 'silent', ...env }, input, timeout: 120_000 });
-  let json: any = null;
-  try {
-    json = JSON.parse(r.stdout);
-  } catch {
-    /* not JSON */
-  }
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json };
+/**
+ * Runs `pocdesk <args>` to completion, asynchronously: a synchronous spawn would block the test
+ * worker, and vitest's worker RPC times out when its event loop stalls for a minute (several CLI
+ * calls in a row on a loaded machine).
+ */
+export function cli(args: string[], env: Record<string, string | undefined> = {}, input?: string, timeoutMs = 120_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, POCDESK_LOG: 'silent', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      let json: any = null;
+      try {
+        json = JSON.parse(stdout);
+      } catch {
+        /* not JSON */
+      }
+      resolve({ status: code ?? -1, stdout, stderr, json });
+    });
+    child.stdin.end(input ?? '');
+  });
 }
 
 export interface RunningServer {

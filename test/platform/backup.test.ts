@@ -82,16 +82,16 @@ describe('backup and restore', () => {
     }
   });
 
-  it('works from the CLI: backup on one data directory, restore on another', () => {
+  it('works from the CLI: backup on one data directory, restore on another', async () => {
     const a = join(dir, 'cli-a');
     const b = join(dir, 'cli-b');
-    cli(['--data', a, 'user', 'add', 'chantal', '--roles', 'protection']);
+    await cli(['--data', a, 'user', 'add', 'chantal', '--roles', 'protection']);
     const file = join(dir, 'cli.pocdesk.gz');
-    const bk = cli(['--data', a, '--json', 'backup', file]);
+    const bk = await cli(['--data', a, '--json', 'backup', file]);
     expect(bk.status).toBe(0);
-    const rs = cli(['--data', b, '--json', 'restore', file]);
+    const rs = await cli(['--data', b, '--json', 'restore', file]);
     expect(rs.status).toBe(0);
     expect(rs.json.audit.ok).toBe(true);
-    expect(cli(['--data', b, '--json', 'user', 'list']).json.users.map((u: any) => u.username)).toEqual(['chantal']);
+    expect((await cli(['--data', b, '--json', 'user', 'list'])).json.users.map((u: any) => u.username)).toEqual(['chantal']);
   });
 });

@@ -22,12 +22,12 @@ describe('embedded database directory', () => {
     const first = await startServer(['--data', dir]);
     try {
       const t0 = Date.now();
-      const second = cli(['--data', dir, 'serve', '--port', '0']);
+      const second = await cli(['--data', dir, 'serve', '--port', '0']);
       expect(second.status).not.toBe(0);
       expect(second.stderr).toContain(`pid ${first.proc.pid}`);
       expect(Date.now() - t0).toBeLessThan(20_000);
       // the CLI refuses the same way rather than opening the files twice
-      const third = cli(['--data', dir, 'user', 'list']);
+      const third = await cli(['--data', dir, 'user', 'list']);
       expect(third.status).not.toBe(0);
       expect(third.stderr).toContain(`pid ${first.proc.pid}`);
     } finally {
@@ -104,55 +104,55 @@ describe('acknowledged writes survive kill -9', () => {
 });
 
 describe('CLI', () => {
-  it('every command prints only JSON with --json and fails with a clear message', () => {
+  it('every command prints only JSON with --json and fails with a clear message', async () => {
     const dir = tmp();
-    const add = cli(['--data', dir, '--json', 'user', 'add', 'amina', '--roles', 'human-rights']);
+    const add = await cli(['--data', dir, '--json', 'user', 'add', 'amina', '--roles', 'human-rights']);
     expect(add.status).toBe(0);
     expect(add.json.user.roles).toEqual(['human-rights']);
     expect(add.json.oneTimePassword).toMatch(/\w{5}-\w{5}/);
-    const list = cli(['--data', dir, '--json', 'user', 'list']);
+    const list = await cli(['--data', dir, '--json', 'user', 'list']);
     expect(list.json.users.map((u: any) => u.username)).toEqual(['amina']);
-    const bad = cli(['--data', dir, '--json', 'user', 'add', 'x y', '--roles', 'general']);
+    const bad = await cli(['--data', dir, '--json', 'user', 'add', 'x y', '--roles', 'general']);
     expect(bad.status).not.toBe(0);
     expect(bad.json.error.problems[0].field).toBe('username');
-    const fr = cli(['--data', dir, '--lang', 'fr', 'user', 'add', 'amina', '--roles', 'viewer']);
+    const fr = await cli(['--data', dir, '--lang', 'fr', 'user', 'add', 'amina', '--roles', 'viewer']);
     expect(fr.status).not.toBe(0);
     expect(fr.stderr).toMatch(/^Erreur/);
-    const tok = cli(['--data', dir, '--json', 'token', 'create', 'amina', '--name', 'sync']);
+    const tok = await cli(['--data', dir, '--json', 'token', 'create', 'amina', '--name', 'sync']);
     expect(tok.json.token).toMatch(/^pdk_/);
-    expect(cli(['--data', dir, '--json', 'token', 'revoke', tok.json.id]).json.revoked).toBe(true);
-    const dis = cli(['--data', dir, 'user', 'disable', 'amina', '--reason', 'left the mission']);
+    expect((await cli(['--data', dir, '--json', 'token', 'revoke', tok.json.id])).json.revoked).toBe(true);
+    const dis = await cli(['--data', dir, 'user', 'disable', 'amina', '--reason', 'left the mission']);
     expect(dis.status).toBe(0);
     expect(dis.stdout).toContain('amina');
   });
 
-  it('settings are changed from a file, validated and versioned; --as applies the user’s permissions', () => {
+  it('settings are changed from a file, validated and versioned; --as applies the user’s permissions', async () => {
     const dir = tmp();
-    cli(['--data', dir, 'user', 'add', 'vic', '--roles', 'viewer']);
-    const cur = cli(['--data', dir, '--json', 'settings', 'get', 'auth.policy']).json.value;
+    await cli(['--data', dir, 'user', 'add', 'vic', '--roles', 'viewer']);
+    const cur = (await cli(['--data', dir, '--json', 'settings', 'get', 'auth.policy'])).json.value;
     const f = join(dir, 'policy.json');
     writeFileSync(f, JSON.stringify({ ...cur, maxFailedLogins: 3 }));
-    expect(cli(['--data', dir, '--json', '--as', 'vic', 'settings', 'set', 'auth.policy', f]).status).not.toBe(0);
-    const ok = cli(['--data', dir, '--json', 'settings', 'set', 'auth.policy', f, '-m', 'tighter lockout']);
+    expect((await cli(['--data', dir, '--json', '--as', 'vic', 'settings', 'set', 'auth.policy', f])).status).not.toBe(0);
+    const ok = await cli(['--data', dir, '--json', 'settings', 'set', 'auth.policy', f, '-m', 'tighter lockout']);
     expect(ok.json.version).toBe(1);
     writeFileSync(f, JSON.stringify({ ...cur, maxFailedLogins: 'three' }));
-    const bad = cli(['--data', dir, '--json', 'settings', 'set', 'auth.policy', f]);
+    const bad = await cli(['--data', dir, '--json', 'settings', 'set', 'auth.policy', f]);
     expect(bad.json.error.problems[0].field).toBe('value.maxFailedLogins');
-    expect(cli(['--data', dir, '--json', 'settings', 'get', 'auth.policy']).json.versions).toHaveLength(1);
+    expect((await cli(['--data', dir, '--json', 'settings', 'get', 'auth.policy'])).json.versions).toHaveLength(1);
   });
 
   it('audit verify reports the first entry altered with raw SQL', async () => {
     const dir = tmp();
-    for (const u of ['a1', 'a2', 'a3']) cli(['--data', dir, 'user', 'add', u, '--roles', 'viewer']);
-    expect(cli(['--data', dir, '--json', 'audit', 'verify']).json).toMatchObject({ ok: true, checked: 3 });
+    for (const u of ['a1', 'a2', 'a3']) await cli(['--data', dir, 'user', 'add', u, '--roles', 'viewer']);
+    expect((await cli(['--data', dir, '--json', 'audit', 'verify'])).json).toMatchObject({ ok: true, checked: 3 });
     const { openDatabase } = await import('../../src/platform/db/index.ts');
     const db = await openDatabase({ dataDir: dir });
     await db.exec(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'nobody' WHERE seq = 2; ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;`);
     await db.close();
-    const v = cli(['--data', dir, '--json', 'audit', 'verify']);
+    const v = await cli(['--data', dir, '--json', 'audit', 'verify']);
     expect(v.status).not.toBe(0);
     expect(v.json.firstBad.seq).toBe(2);
-    const human = cli(['--data', dir, 'audit', 'verify']);
+    const human = await cli(['--data', dir, 'audit', 'verify']);
     expect(human.stdout).toContain('2');
   });
 });
