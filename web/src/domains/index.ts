@@ -1,5 +1,6 @@
 /** Screens of the domains beyond the registry; each registers its routes and slots. */
 import type { RouteDef } from '../routes.tsx';
+import { hrddpRoutes } from './hrddp.tsx';
 import { incidentRoutes } from './incidents.tsx';
 
-export const domainRoutes: RouteDef[] = [...incidentRoutes];
+export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes];

@@ -12,6 +12,7 @@ export function recordPath(type: string, id: string, domain?: string): string | 
       return `/incidents/${e}`;
     case 'support-request':
     case 'hrddp-request':
+    case 'hrddp-measure':
     case 'request':
       return `/hrddp/requests/${e}`;
     case 'review':
