@@ -441,6 +441,11 @@ const en = {
   'hr.trigger.listing-change': "change of listing",
   'hr.trigger.mitigation-overdue': "mitigation overdue",
 
+  'posting.add': "Record a posting in this unit",
+  'posting.person-needed': "Choose the person first.",
+  'posting.start': "Since",
+  'posting.save': "Record the posting",
+
   'account.title': 'My account',
   'account.roles': 'Roles',
   'account.clearance': 'Clearance',
@@ -885,6 +890,11 @@ const fr: Record<MessageKey, string> = {
   'hr.trigger.listed-person-posted': "personne inscrite affectée",
   'hr.trigger.listing-change': "changement d’inscription",
   'hr.trigger.mitigation-overdue': "mesure d’atténuation en retard",
+
+  'posting.add': "Enregistrer une affectation dans cette unité",
+  'posting.person-needed': "Choisissez d’abord la personne.",
+  'posting.start': "Depuis",
+  'posting.save': "Enregistrer l’affectation",
 
   'account.title': 'Mon compte',
   'account.roles': 'Rôles',

@@ -8,6 +8,8 @@ import { Revisions } from '../components/Revisions.tsx';
 import { type Citation, Sources } from '../components/Sources.tsx';
 import { Async, Badge, dateRange, Empty, ErrorBox, Loading, Sensitivity } from '../components/ui.tsx';
 import { DomainSlot } from '../slots.tsx';
+import { PostingForm } from '../components/PostingForm.tsx';
+import { useSession } from '../lib/session.tsx';
 
 interface UnitRef {
   id: string;
@@ -139,6 +141,7 @@ export function UnitPage({ id }: { id: string }) {
   const dossier = useApi<any>(`/api/v1/registry/dossier/unit/${encodeURIComponent(id)}`);
   const chain = useApi<{ levels: ChainLevel[]; cycle: boolean; at: string }>(`/api/v1/registry/chain/${encodeURIComponent(id)}${qs({ at })}`);
   const tree = useApi<{ tree: TreeNode }>(`/api/v1/registry/tree/${encodeURIComponent(id)}${qs({ at })}`);
+  const session = useSession();
   if (dossier.error) return <ErrorBox error={dossier.error} onRetry={dossier.reload} />;
   if (!dossier.data) return <Loading />;
   const d = dossier.data;
@@ -274,6 +277,15 @@ export function UnitPage({ id }: { id: string }) {
           </table>
         )}
       </Section>
+      {session.can('registry:write') && !u.placeholder && (
+        <PostingForm
+          unitId={u.id}
+          onDone={() => {
+            dossier.reload();
+            chain.reload();
+          }}
+        />
+      )}
       <Section title={t('unit.postings')} id="postings-h">
         {(d.postings ?? []).length === 0 ? (
           <Empty>{t('unit.no-postings')}</Empty>
