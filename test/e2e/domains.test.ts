@@ -140,7 +140,7 @@ describe('domains', () => {
 
     // The review is there at once: in the notifications, and on the request with its trigger.
     await page.goto('/notifications');
-    const note = page.getByTestId('notifications').locator('li[data-kind="hrddp.review"]').first();
+    const note = page.getByTestId('notifications').locator('li[data-kind="hrddp.review"]', { hasText: req.reference ?? req.id }).first();
     await note.waitFor();
     await shot(page, '23-review-notification');
     await note.getByRole('link').click();
@@ -163,8 +163,7 @@ describe('domains', () => {
     await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Criblage et évaluation des risques');
     await shot(page, '25-request-french');
     await page.getByRole('link', { name: 'Diligence voulue' }).first().click();
-    await page.getByTestId('requests-by-state').waitFor();
-    expect(await page.getByTestId('requests-by-state').textContent()).toContain('Criblage et évaluation des risques');
+    await expect.poll(() => page.getByTestId('requests-by-state').textContent()).toContain('Criblage et évaluation des risques');
     await page.getByTestId('lang-en').click();
     await page.getByRole('heading', { name: 'Requests by state' }).waitFor();
   });

@@ -3,7 +3,7 @@
  * risk assessment with criteria, contributions and override, mitigation checklist, decisions and
  * waivers, letters), reviews with their triggers, follow-up committees.
  */
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { ApiError, patch, post, qs } from '../lib/api.ts';
 import { todayIso, useI18n } from '../lib/i18n.tsx';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
@@ -302,7 +302,7 @@ export function RequestPage({ id }: { id: string }) {
         <Card title={t('unit.facts')} id="rq-facts">
           <dl className="facts">
             <dt>{t('hr.support')}</dt>
-            <dd>{(r.support ?? []).map((s: any) => [lbl(i18n, c.supportKinds, s.kind), s.sub_kind].filter(Boolean).join(' · ')).join('; ')}</dd>
+            <dd>{(r.support_items ?? r.support ?? []).map((s: any) => [lbl(i18n, c.supportKinds, s.kind), lbl(i18n, c.supportKinds.find((k: any) => k.id === s.kind)?.subKinds, s.subKind ?? s.sub_kind)].filter(Boolean).join(' · ')).join('; ')}</dd>
             <dt>{t('hr.recipients')}</dt>
             <dd>
               {(r.recipients ?? []).map((x: any) => (
@@ -328,14 +328,14 @@ export function RequestPage({ id }: { id: string }) {
             {r.scope && (
               <>
                 <dt>{t('hr.scope')}</dt>
-                <dd>{typeof r.scope === 'object' ? (r.scope.applies ? t('hr.in-scope') : t('hr.out-of-scope')) : String(r.scope)}</dd>
+                <dd>{r.scope.inScope ? t('hr.in-scope') : t('hr.out-of-scope')}</dd>
               </>
             )}
           </dl>
         </Card>
         <Card title={t('hr.steps')} id="rq-steps">
           <Steps requestId={r.id} steps={steps ?? []} onDone={reloadAll} />
-          <ScopeCheck requestId={r.id} />
+          <ScopeCheck requestId={r.id} onDone={req.reload} />
         </Card>
       </div>
       <Card title={t('hr.reviews')} id="rq-reviews">
@@ -441,7 +441,7 @@ function Steps({ requestId, steps, onDone }: { requestId: string; steps: any[]; 
   );
 }
 
-function ScopeCheck({ requestId }: { requestId: string }) {
+function ScopeCheck({ requestId, onDone }: { requestId: string; onDone: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [res, setRes] = useState<any>(null);
@@ -452,17 +452,20 @@ function ScopeCheck({ requestId }: { requestId: string }) {
         type="button"
         onClick={() => {
           setError(null);
-          post(`${H}/requests/${requestId}/scope-check`).then(setRes, setError);
+          post(`${H}/requests/${requestId}/scope-check`).then((x) => {
+            setRes(x);
+            onDone();
+          }, setError);
         }}
       >
         {t('hr.scope-check')}
       </button>
       {res && (
         <div className="notice" role="status" data-testid="scope-result">
-          <strong>{res.applies ?? res.inScope ?? res.in_scope ? t('hr.in-scope') : t('hr.out-of-scope')}</strong>
+          <strong>{res.inScope ? t('hr.in-scope') : t('hr.out-of-scope')}</strong>
           {(res.reasons ?? []).map((x: any, i: number) => (
             <div key={i} className="small">
-              {i18n.label(x.text ?? x.reason ?? x)}
+              {i18n.label(x)}
             </div>
           ))}
           {res.explanation && <div className="small">{i18n.label(res.explanation)}</div>}
@@ -963,14 +966,10 @@ export function ReviewsPage() {
 
 export function ReviewPage({ id }: { id: string }) {
   const r = useApi<any>(`${H}/reviews/${id}`);
-  return (
-    <Async state={r}>
-      {(x) => {
-        navigate(`/hrddp/requests/${x.request_id}#review-${x.id}`, { replace: true });
-        return <Loading />;
-      }}
-    </Async>
-  );
+  useEffect(() => {
+    if (r.data) navigate(`/hrddp/requests/${r.data.request_id}#review-${r.data.id}`, { replace: true });
+  }, [r.data]);
+  return <Async state={r}>{() => <Loading />}</Async>;
 }
 
 export function CommitteesPage() {

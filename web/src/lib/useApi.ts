@@ -1,6 +1,7 @@
 /** Loads a GET endpoint and reloads when the URL changes. */
 import { useCallback, useEffect, useState } from 'react';
 import { get } from './api.ts';
+import { useI18n } from './i18n.tsx';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -12,6 +13,8 @@ export interface Loaded<T> {
 export function useApi<T = any>(url: string | null): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: url !== null });
   const [tick, setTick] = useState(0);
+  // Answers the server words in the user's language (labels, explanations) are fetched again on a switch.
+  const { lang } = useI18n();
   useEffect(() => {
     if (url === null) {
       setState({ loading: false });
@@ -26,7 +29,7 @@ export function useApi<T = any>(url: string | null): Loaded<T> {
     return () => {
       live = false;
     };
-  }, [url, tick]);
+  }, [url, tick, lang]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }
