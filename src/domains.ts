@@ -7,3 +7,5 @@ import './platform/auth/service.ts';
 
 export const domains: DomainModule[] = [];
 import { registryModule } from './registry/index.ts'; domains.push(registryModule);
+import { incidentsModule } from './incidents/index.ts'; domains.push(incidentsModule);
+import { screeningModule } from './screening/index.ts'; domains.push(screeningModule);

@@ -56,6 +56,9 @@ registerMessages('screening', {
     'cli.review': '{{name}} ≈ {{entry}} ({{list}} {{id}}), score {{score}}: {{cause}}',
     'cli.check-listed': '{{name}}: listed or possibly listed',
     'cli.check-clear': '{{name}}: not listed',
+    'explain.linked': 'linked in the registry: this registry person is linked on an active mission-list entry',
+    'notification.review': 'Screening review: {{name}} ≈ {{entry}} ({{list}}), score {{score}}: {{cause}}',
+    'import.partial-skipped': '{{count}} record(s) could not be read and were left out',
   },
   fr: {
     'list.un': 'Liste récapitulative du Conseil de sécurité de l’ONU',
@@ -111,5 +114,8 @@ registerMessages('screening', {
     'cli.review': '{{name}} ≈ {{entry}} ({{list}} {{id}}), score {{score}} : {{cause}}',
     'cli.check-listed': '{{name}} : inscrit(e) ou possiblement inscrit(e)',
     'cli.check-clear': '{{name}} : non inscrit(e)',
+    'explain.linked': 'lien dans le registre : cette personne du registre est liée à une entrée active de la liste de la mission',
+    'notification.review': 'Examen de criblage : {{name}} ≈ {{entry}} ({{list}}), score {{score}} : {{cause}}',
+    'import.partial-skipped': '{{count}} enregistrement(s) illisible(s) écarté(s)',
   },
 });

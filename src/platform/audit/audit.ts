@@ -45,6 +45,47 @@ export async function appendAudit(tx: Queryable, input: AuditEntryInput): Promis
   return { ...content, prev_hash: head.hash, hash };
 }
 
+/**
+ * Appends several entries at once (imports): one head lock, one insert per chunk, one head update.
+ * The chain is the same as appending them one by one, in the order given.
+ */
+export async function appendAuditMany(tx: Queryable, inputs: AuditEntryInput[], chunk = 500): Promise<AuditEntry[]> {
+  if (!inputs.length) return [];
+  const head = (await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE')).rows[0];
+  if (!head) throw new Error('audit head missing: the database was not migrated');
+  let seq = Number(head.seq);
+  let prev = head.hash;
+  const out: AuditEntry[] = [];
+  for (const input of inputs) {
+    const content: AuditContent = {
+      seq: ++seq,
+      at: new Date().toISOString(),
+      actor: input.actor,
+      action: input.action,
+      record_type: input.recordType,
+      record_id: input.recordId,
+      before: toJsonValue(input.before ?? null),
+      after: toJsonValue(input.after ?? null),
+      reason: input.reason ?? null,
+    };
+    const hash = entryHash(content, prev);
+    out.push({ ...content, prev_hash: prev, hash });
+    prev = hash;
+  }
+  for (let i = 0; i < out.length; i += chunk) {
+    const part = out.slice(i, i + chunk);
+    const params: unknown[] = [];
+    const values = part.map((e) => {
+      params.push(e.seq, e.at, e.actor, e.action, e.record_type, e.record_id, JSON.stringify(e.before), JSON.stringify(e.after), e.reason, e.prev_hash, e.hash);
+      const b = params.length - 11;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8}::jsonb, $${b + 9}, $${b + 10}, $${b + 11})`;
+    });
+    await tx.query(`INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, before, after, reason, prev_hash, hash) VALUES ${values.join(', ')}`, params);
+  }
+  await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [seq, prev]);
+  return out;
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;
