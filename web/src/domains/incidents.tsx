@@ -19,7 +19,7 @@ export const INC = {
   verification: (id: string) => `/api/v1/incidents/${encodeURIComponent(id)}/verification`,
   classification: (id: string) => `/api/v1/incidents/${encodeURIComponent(id)}/classification`,
   perpetrators: (id: string) => `/api/v1/incidents/${encodeURIComponent(id)}/perpetrators`,
-  linked: (type: 'unit' | 'person', id: string) => `/api/v1/incidents/linked/${type}/${encodeURIComponent(id)}`,
+  linked: (type: 'unit' | 'person', id: string) => `/api/v1/incidents/linked?${type}_id=${encodeURIComponent(id)}`,
   stats: '/api/v1/incidents/stats',
 };
 
