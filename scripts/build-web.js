@@ -43,6 +43,8 @@ async function main() {
   }
   const digest = sourceDigest();
   if (ifMissing && existsSync(join(OUT, 'index.html')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === digest) return;
+  // A production bundle even when called from a test run (vitest sets NODE_ENV=test).
+  process.env.NODE_ENV = 'production';
   let vite;
   try {
     vite = await import('vite');
@@ -56,6 +58,7 @@ async function main() {
   const started = Date.now();
   await vite.build({
     configFile: false,
+    mode: 'production',
     root: WEB,
     base: '/',
     logLevel: 'warn',

@@ -159,7 +159,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   }
 
   if (opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', index: 'index.html', wildcard: false });
+    // wildcard: files are looked up when asked for, so a rebuilt app is served without a restart.
+    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', index: 'index.html', wildcard: true });
   } else {
     app.get('/', async (_req, reply) => reply.type('text/html').send(placeholderPage()));
   }

@@ -60,6 +60,8 @@ export function MapView({ points, areas = [], label, height }: { points: MapPoin
       ]);
       if (cancelled || !box.current) return;
       map = L.map(box.current, { worldCopyJump: true, maxZoom: settings?.maxZoom ?? 12, attributionControl: !!settings?.tileUrl });
+      // A view first: vector layers need one to be drawn.
+      map.setView(settings?.center ?? [2, 22], settings?.zoom ?? 4);
       if (base) L.geoJSON(base, { style: { color: '#7d8ea3', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1 }, interactive: false }).addTo(map);
       if (settings?.tileUrl) L.tileLayer(settings.tileUrl, { attribution: settings.attribution, maxZoom: settings.maxZoom }).addTo(map);
       const bounds = L.latLngBounds([]);
@@ -76,8 +78,7 @@ export function MapView({ points, areas = [], label, height }: { points: MapPoin
         m.addTo(map);
         bounds.extend([p.lat, p.lon]);
       }
-      if (bounds.isValid()) map.fitBounds(bounds.pad(0.3), { maxZoom: 9 });
-      else map.setView(settings?.center ?? [2, 22], settings?.zoom ?? 4);
+      if (bounds.isValid()) map.fitBounds(bounds.pad(0.3), { maxZoom: 7 });
       setReady(true);
     })();
     return () => {

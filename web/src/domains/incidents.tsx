@@ -460,6 +460,7 @@ export function IncidentForm() {
   const [busy, setBusy] = useState(false);
   if (cfgError) return <ErrorBox error={cfgError} />;
   if (!vocab || !policy) return <Loading />;
+  const defaultKind = policy.sourceKinds.find((k) => k.code === 'field-report')?.code ?? policy.sourceKinds[0].code;
   const fe = (f: string) => (error instanceof ApiError ? error.forField(f) : []);
   const numOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
   const submit = async (e: FormEvent) => {
@@ -483,7 +484,7 @@ export function IncidentForm() {
         victims: victims.filter((v) => v.count.trim() !== '').map((v) => ({ sex: v.sex, age_group: v.age_group, count: Number(v.count) })),
         fatalities: numOrNull(fatalities),
         perpetrators: perps.filter((p) => p.actor || p.perpetrator_type).map(perpBody),
-        sources: source.title ? [{ kind: source.kind || policy.sourceKinds[0].code, title: source.title, url: source.url || null, published_date: source.published_date || null }] : [],
+        sources: source.title ? [{ kind: source.kind || defaultKind, title: source.title, url: source.url || null, published_date: source.published_date || null }] : [],
         sensitivity,
       };
       const r = await post<any>(INC.list, body);
@@ -610,7 +611,7 @@ export function IncidentForm() {
           <legend>{t('sources.label')}</legend>
           <div className="inline-fields">
             <Field label={t('inc.source-kind')} id="inc-s-kind">
-              <TermSelect id="inc-s-kind" terms={policy.sourceKinds} value={source.kind || policy.sourceKinds[0].code} onChange={(v) => setSource({ ...source, kind: v })} />
+              <TermSelect id="inc-s-kind" terms={policy.sourceKinds} value={source.kind || defaultKind} onChange={(v) => setSource({ ...source, kind: v })} />
             </Field>
             <Field label={t('inc.source-title')} id="inc-s-title">
               <input id="inc-s-title" value={source.title} onChange={(e) => setSource({ ...source, title: e.target.value })} />
