@@ -2,5 +2,6 @@
 import type { RouteDef } from '../routes.tsx';
 import { hrddpRoutes } from './hrddp.tsx';
 import { incidentRoutes } from './incidents.tsx';
+import { screeningRoutes } from './screening.tsx';
 
-export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes];
+export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes, ...screeningRoutes];
