@@ -168,6 +168,22 @@ describe('domains', () => {
     await page.getByRole('heading', { name: 'Requests by state' }).waitFor();
   });
 
+  it.skipIf(!INCIDENTS || !HRDDP)('shows the overview: incidents over time by perpetrator type, a map, requests and reviews waiting', async () => {
+    const { page } = await j.newPage();
+    await signInUi(page, 'hro');
+    await page.getByLabel('From', { exact: true }).fill('2019-01-01');
+    const chart = page.getByTestId('incidents-chart');
+    await chart.locator('svg').first().waitFor();
+    await chart.getByText('Figures as a table').click();
+    expect(await chart.locator('table').textContent()).toContain('2020-01');
+    expect(await chart.locator('table').textContent()).toContain('Armed forces');
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-ready')).toBe('true');
+    expect(Number(await page.getByTestId('map').getAttribute('data-points'))).toBeGreaterThan(0);
+    const hr = page.getByTestId('overview-hrddp');
+    await expect.poll(async () => Number((await hr.locator('dd').first().textContent())?.trim())).toBeGreaterThan(0);
+    await shot(page, '26-overview');
+  });
+
   it('says which journeys this server could not run', () => {
     const missing = [!INCIDENTS && 'incidents', !HRDDP && 'hrddp'].filter(Boolean);
     if (missing.length) console.warn(`e2e: not served by this build, journeys skipped: ${missing.join(', ')}`);

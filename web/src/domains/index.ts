@@ -2,6 +2,7 @@
 import type { RouteDef } from '../routes.tsx';
 import { hrddpRoutes } from './hrddp.tsx';
 import { incidentRoutes } from './incidents.tsx';
+import './overview.tsx';
 import { screeningRoutes } from './screening.tsx';
 
 export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes, ...screeningRoutes];
