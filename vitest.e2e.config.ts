@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // One module state for the run: journeys share their sign-in sessions (see test/e2e/browser.ts).
+    isolate: false,
     pool: 'forks',
     poolOptions: { forks: { singleFork: true } },
   },

@@ -1,6 +1,6 @@
 /** Journeys of the frame: first sign-in with the forced password change; administration. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiAs, type Journey, openBrowser, shot, signInUi } from './browser.ts';
+import { apiAs, type Journey, openBrowser, shot, signInForm, signInUi } from './browser.ts';
 
 let j: Journey;
 beforeAll(async () => {
@@ -42,7 +42,7 @@ describe('frame', () => {
 
   it('shows settings validation errors by field and keeps a valid change as a new version', async () => {
     const { page } = await j.newPage();
-    await signInUi(page, 'lead');
+    await signInForm(page, 'lead');
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'Sign-in policy' }).click();
     const editor = page.getByLabel('Value (JSON)');

@@ -27,7 +27,7 @@ export async function setup(project: TestProject) {
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-web.js'), '--if-missing'], { stdio: 'inherit', timeout: 300_000 });
   if (build.status !== 0) throw new Error('the web app did not build');
   dataDir = mkdtempSync(join(tmpdir(), 'pocdesk-e2e-'));
-  server = await startServer(['--data', dataDir], { POCDESK_WEB_DIR: join(ROOT, 'web', 'dist') }, 90_000);
+  server = await startServer(['--data', dataDir], { POCDESK_WEB_DIR: join(ROOT, 'web', 'dist'), POCDESK_LOGIN_RATE_LIMIT: '60' }, 90_000);
   if (!server.adminPassword) throw new Error(`no one-time administrator password printed:\n${server.stdout()}`);
   const admin = await httpSession(server.url, 'admin', server.adminPassword);
   for (const u of USERS) {
