@@ -9,3 +9,6 @@ export const domains: DomainModule[] = [];
 import { registryModule } from './registry/index.ts'; domains.push(registryModule);
 import { incidentsModule } from './incidents/index.ts'; domains.push(incidentsModule);
 import { screeningModule } from './screening/index.ts'; domains.push(screeningModule);
+import { hrddpModule } from './hrddp/index.ts'; domains.push(hrddpModule);
+import { relationsModule } from './relations/index.ts'; domains.push(relationsModule);
+import { protectionModule } from './protection/index.ts'; domains.push(protectionModule);

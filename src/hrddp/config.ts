@@ -548,7 +548,7 @@ export function labelOf(list: { id: string; label: I18nText }[], id: string): I1
 
 const t = (en: string, fr: string): I18nText => ({ en, fr });
 
-const VERIFICATION_FACTORS = { verified: 1, credible: 0.8, unverified: 0.35, unsubstantiated: 0.1, disproved: 0 };
+const VERIFICATION_FACTORS = { verified: 1, credible: 0.8, unverified: 0.35, reported: 0.35, unsubstantiated: 0.1, disproved: 0 };
 
 export const DEFAULT_HRDDP_CONFIG: HrddpConfig = {
   version: 1,
@@ -698,6 +698,8 @@ export const DEFAULT_HRDDP_CONFIG: HrddpConfig = {
       { id: 'verified', label: t('verified', 'vérifiée') },
       { id: 'credible', label: t('credible', 'crédible') },
       { id: 'unverified', label: t('unverified', 'non vérifiée') },
+      // the incidents domain's status of an allegation reported and not yet assessed
+      { id: 'reported', label: t('reported, not yet assessed', 'signalée, non encore évaluée') },
       { id: 'unsubstantiated', label: t('unsubstantiated', 'non étayée') },
       { id: 'disproved', label: t('disproved', 'infirmée') },
     ],
@@ -707,6 +709,12 @@ export const DEFAULT_HRDDP_CONFIG: HrddpConfig = {
       { id: 'gross-violation', label: t('gross violation of human rights', 'violation grave des droits de l’homme') },
       { id: 'sexual-violence', label: t('conflict-related sexual violence', 'violence sexuelle liée au conflit') },
       { id: 'refoulement', label: t('refoulement', 'refoulement') },
+      // the gross-violation categories of the incidents domain's classification rules
+      { id: 'summary-execution', label: t('summary execution or extrajudicial killing', 'exécution sommaire ou extrajudiciaire') },
+      { id: 'torture', label: t('torture', 'torture') },
+      { id: 'enforced-disappearance', label: t('enforced disappearance', 'disparition forcée') },
+      { id: 'enslavement', label: t('enslavement', 'réduction en esclavage') },
+      { id: 'rape-and-sexual-violence', label: t('rape and sexual violence of comparable seriousness', 'viol et violences sexuelles de gravité comparable') },
     ],
     personLists: [
       { id: 'red-list', label: t('red list', 'liste rouge') },
@@ -1118,7 +1126,7 @@ export const DEFAULT_HRDDP_CONFIG: HrddpConfig = {
         type: 'new-allegation',
         enabled: true,
         label: t('New allegation against a supported unit or its commander', 'Nouvelle allégation contre une unité appuyée ou son commandant'),
-        verification: ['verified', 'credible', 'unverified'],
+        verification: ['verified', 'credible', 'unverified', 'reported'],
         graveOnly: false,
         eventsSince: 'any',
         paths: ['recipient', 'sub-unit', 'commander', 'participant'],

@@ -15,7 +15,6 @@
  */
 import type { Level } from '../platform/access/policy.ts';
 import { canRead, hasPermission } from '../platform/access/policy.ts';
-import { canonicalJson, toJsonValue } from '../platform/audit/chain.ts';
 import { ForbiddenError, ValidationError } from '../platform/errors.ts';
 import { type Lang, t } from '../platform/i18n/i18n.ts';
 import { randomUUID } from 'node:crypto';
@@ -25,7 +24,7 @@ import type { CsvInput, ImportProblem, ImportProgress } from './import/csv.ts';
 import { readUcdp, type UcdpEvent } from './import/ucdp.ts';
 import { ActorMapper, type ActorSuggestion, suggestUnits } from './mappings.ts';
 import { T } from './schema.ts';
-import { buildIncident, dayText, type Incident, type IncidentConfig, incidentConfig } from './service.ts';
+import { buildIncident, changedColumns, type Incident, type IncidentConfig, incidentConfig } from './service.ts';
 import './messages.ts';
 
 export type ImportSource = 'acled' | 'ucdp';
@@ -171,18 +170,6 @@ function prepareUcdp(e: UcdpEvent, cfg: IncidentConfig): Prepared {
   };
 }
 
-const same = (a: unknown, b: unknown) => canonicalJson(toJsonValue(a ?? null)) === canonicalJson(toJsonValue(b ?? null));
-const DATE_COLUMNS = new Set(['date_start', 'date_end']);
-
-/** The columns of `next` that differ from the stored row. */
-function changedColumns(stored: Record<string, any>, next: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(next)) {
-    const cur = DATE_COLUMNS.has(k) && stored[k] != null ? dayText(stored[k]) : stored[k];
-    if (!same(cur, v)) out[k] = v;
-  }
-  return out;
-}
 
 function requireImport(ctx: Ctx) {
   if (!hasPermission(ctx.actor, 'incidents:write')) throw new ForbiddenError('importing incidents needs the permission incidents:write');

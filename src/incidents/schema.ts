@@ -69,6 +69,12 @@ export const policySchema = z.object({
   victimSensitivity: levelSchema,
   /** Perpetrator type of a registry organisation named as perpetrator without one: by kind, then classification. */
   unitPerpetratorTypes: z.object({ byKind: z.record(z.string(), z.string()), byClassification: z.record(z.string(), z.string()), fallback: z.string() }),
+  /**
+   * How violation types written in SFM workbooks ('Meurtre;exécutions sommaires') read as act types: the
+   * first pattern (a regular expression over the folded text: lower case, no accents) matching each
+   * part; `fallbackActType` when none does.
+   */
+  sfmViolationTypes: z.object({ patterns: z.array(z.object({ pattern: z.string().min(1), actType: z.string().min(1) })), fallbackActType: z.string().min(1) }),
   /** What imported events get. */
   imports: z.object({
     verificationStatus: z.string().min(1),
@@ -124,6 +130,29 @@ export const DEFAULT_POLICY: IncidentPolicy = {
       'prison-service': 'prison-services',
     },
     fallback: 'state-security-forces',
+  },
+  sfmViolationTypes: {
+    patterns: [
+      { pattern: '\\bexecutions? (sommaires?|extrajudiciaires?)|\\bsummary execution|\\bextrajudicial', actType: 'summary-execution' },
+      { pattern: '\\bdeces en detention|\\bdeath in custody', actType: 'death-in-custody' },
+      { pattern: '\\bmeurtres?\\b|\\bassassinats?\\b|\\bhomicides?\\b|\\bkilling|\\bmurder', actType: 'killing' },
+      { pattern: '\\btortures?\\b', actType: 'torture' },
+      { pattern: '\\besclavage sexuel|\\bsexual slavery', actType: 'sexual-slavery' },
+      { pattern: '\\bviols?\\b|\\brapes?\\b', actType: 'rape' },
+      { pattern: '\\bviolences? sexuel|\\bsexual violence', actType: 'sexual-violence' },
+      { pattern: '\\bdisparitions? forcees?|\\benforced disappearance', actType: 'enforced-disappearance' },
+      { pattern: '\\benlevements?\\b|\\babductions?\\b|\\bkidnapping', actType: 'abduction' },
+      { pattern: '\\barrestations?|\\bdetentions? arbitraires?|\\barbitrary (arrest|detention)', actType: 'arbitrary-arrest' },
+      { pattern: '\\bmauvais traitements?|\\bill treatment|\\btraitements? (cruels|inhumains|degradants)', actType: 'ill-treatment' },
+      { pattern: '\\brecrutement|\\benfants? soldats?|\\bchild soldiers?|\\brecruitment', actType: 'recruitment-and-use-of-children' },
+      { pattern: '\\bpillages?\\b|\\blooting', actType: 'looting' },
+      { pattern: '\\bextorsions?\\b|\\bextortion|\\brackets?\\b', actType: 'extortion-at-roadblocks' },
+      { pattern: '\\bdestructions?\\b|\\bincendies?\\b|\\barson|\\bburning', actType: 'destruction-of-property' },
+      { pattern: '\\bdeplacements? forces?|\\bforced displacement', actType: 'forced-displacement' },
+      { pattern: '\\bexces de force|\\busage excessif|\\bexcessive (use of )?force', actType: 'excessive-use-of-force' },
+      { pattern: '\\bmenaces?\\b|\\bintimidation|\\bthreats?\\b', actType: 'threats' },
+    ],
+    fallbackActType: 'unspecified-violence',
   },
   imports: { verificationStatus: 'reported', confidence: 'medium', suggestionThreshold: 0.55, suggestions: 3 },
 };

@@ -26,6 +26,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../platform/erro
 import { getSetting } from '../platform/settings/settings.ts';
 import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, mustGetRecord, recordRevisions, retractRecord, updateRecord, type UpdateOptions } from '../platform/store.ts';
 import { hasPermission, readFilterSql } from '../platform/access/policy.ts';
+import { canonicalJson, toJsonValue } from '../platform/audit/chain.ts';
 import { assertCanBePerpetrator, getPerson, getUnit, subordinates, unitDossier, unitsPersonCommanded } from '../registry/service.ts';
 import { validityAt } from '../registry/intervals.ts';
 import { classifyIncident, type Classification, type GraveViolationRules } from './classify.ts';
@@ -381,6 +382,20 @@ function fieldsOf(row: Incident): IncidentFields {
   };
 }
 
+const sameValue = (a: unknown, b: unknown) => canonicalJson(toJsonValue(a ?? null)) === canonicalJson(toJsonValue(b ?? null));
+const DATE_COLUMNS = new Set(['date_start', 'date_end']);
+
+/** The columns of `next` that differ from the stored row (date columns compared as days). */
+export function changedColumns(stored: Record<string, any>, next: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(next)) {
+    if (v === undefined) continue;
+    const cur = DATE_COLUMNS.has(k) && stored[k] != null ? dayText(stored[k]) : stored[k];
+    if (!sameValue(cur, v)) out[k] = v;
+  }
+  return out;
+}
+
 /** A date column as 'YYYY-MM-DD' (the drivers give Date objects or text). */
 export function dayText(d: unknown): string {
   if (d instanceof Date) return d.toISOString().slice(0, 10);
@@ -525,7 +540,7 @@ export async function updateIncident(ctx: Ctx, id: string, patch: IncidentPatch,
       if (fields.date_precision === undefined) delete merged.date_precision;
     }
     const row = buildIncident(merged, cfg);
-    return updateRecord<Incident>(tx, T.incident, id, { ...row, ...definedOnly({ sensitivity, compartments, external_ids }) }, { ...opts, reason: opts.reason ?? (statusChanges ? verification_reason : undefined) });
+    return updateRecord<Incident>(tx, T.incident, id, changedColumns(current, { ...row, ...definedOnly({ sensitivity, compartments, external_ids }) }), { ...opts, reason: opts.reason ?? (statusChanges ? verification_reason : undefined) });
   });
 }
 
@@ -537,7 +552,7 @@ export async function refreshIncident(ctx: Ctx, id: string, opts: UpdateOptions 
     const types = (await tx.q.query<{ t: string }>(`SELECT DISTINCT perpetrator_type AS t FROM incident_perpetrators WHERE incident_id = $1 AND retracted_at IS NULL AND perpetrator_type IS NOT NULL`, [id])).rows.map((r) => r.t);
     const importTypes = ((current.source_data?.perpetratorTypes as string[] | undefined) ?? []).filter(Boolean);
     const row = buildIncident({ ...fieldsOf(current), perpetrator_types: [...new Set([...types, ...importTypes])] }, cfg, { allowNoActs: true });
-    return updateRecord<Incident>(tx, T.incident, id, row, { action: 'reclassify', ...opts });
+    return updateRecord<Incident>(tx, T.incident, id, changedColumns(current, row), { action: 'reclassify', ...opts });
   });
 }
 
@@ -568,7 +583,7 @@ export async function overrideClassification(ctx: Ctx, id: string, input: Overri
     if (data.grave === false && data.categories?.length) throw new ValidationError([{ field: 'categories', reason: 'an incident overridden as not grave has no categories' }]);
     const override: ClassificationOverride | null = data.grave === null ? null : { grave: data.grave, categories: data.categories ?? [], reason: data.reason, by: ctx.actor.username, at: new Date().toISOString() };
     const row = buildIncident({ ...fieldsOf(current), classification_override: override }, cfg, { allowNoActs: true });
-    return (await updateRecord<Incident>(tx, T.incident, id, row, { action: 'classification-override', reason: data.reason })).record;
+    return (await updateRecord<Incident>(tx, T.incident, id, changedColumns(current, row), { action: 'classification-override', reason: data.reason })).record;
   });
 }
 

@@ -23,6 +23,7 @@ registerMessages('screening', {
     'import.list-code': 'a list code is 1 to 40 lower-case letters, digits or hyphens, and not un, mission or registry',
     'error.unknown-list': 'unknown list {{code}} (known: {{known}})',
     'error.no-rows': 'the roster has no row to screen',
+    'error.name-required': 'a name is required',
     'error.csv-or-rows': 'give either csv (the roster as CSV text) or rows, not both and not neither',
     'error.not-a-date': 'not a date (YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY): {{value}}',
     'error.not-a-gender': 'gender not recognised (male/female, M/F, homme/femme, H/F): {{value}}',
@@ -58,7 +59,7 @@ registerMessages('screening', {
     'cli.check-clear': '{{name}}: not listed',
     'explain.linked': 'linked in the registry: this registry person is linked on an active mission-list entry',
     'notification.review': 'Screening review: {{name}} ≈ {{entry}} ({{list}}), score {{score}}: {{cause}}',
-    'import.partial-skipped': '{{count}} record(s) could not be read and were left out',
+    'notification.needs-review': 'Screening match to look at again: {{name}} ≈ {{entry}} ({{list}})',
   },
   fr: {
     'list.un': 'Liste récapitulative du Conseil de sécurité de l’ONU',
@@ -81,6 +82,7 @@ registerMessages('screening', {
     'import.list-code': 'un code de liste compte de 1 à 40 lettres minuscules, chiffres ou traits d’union, et n’est ni un, ni mission, ni registry',
     'error.unknown-list': 'liste inconnue {{code}} (listes connues : {{known}})',
     'error.no-rows': 'la liste de personnel ne comporte aucune ligne à cribler',
+    'error.name-required': 'un nom est requis',
     'error.csv-or-rows': 'donnez soit csv (la liste au format CSV), soit rows, mais pas les deux ni aucun',
     'error.not-a-date': 'date non valide (AAAA, AAAA-MM, AAAA-MM-JJ ou JJ/MM/AAAA) : {{value}}',
     'error.not-a-gender': 'sexe non reconnu (male/female, M/F, homme/femme, H/F) : {{value}}',
@@ -116,6 +118,6 @@ registerMessages('screening', {
     'cli.check-clear': '{{name}} : non inscrit(e)',
     'explain.linked': 'lien dans le registre : cette personne du registre est liée à une entrée active de la liste de la mission',
     'notification.review': 'Examen de criblage : {{name}} ≈ {{entry}} ({{list}}), score {{score}} : {{cause}}',
-    'import.partial-skipped': '{{count}} enregistrement(s) illisible(s) écarté(s)',
+    'notification.needs-review': 'Correspondance de criblage à réexaminer : {{name}} ≈ {{entry}} ({{list}})',
   },
 });

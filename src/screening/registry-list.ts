@@ -4,13 +4,15 @@
  * Where the links come from is one seam, `gravePersonLinks`: each source returns, for the persons it
  * knows, the incidents that link them (as perpetrator, or as commander of a perpetrator unit or a unit
  * above it when the incident happened). The registry's own source reads the incidents staged from SFM
- * workbooks; the incidents domain, once present, adds its incidents through `linkedIncidents`.
+ * workbooks not yet taken over by the incidents domain; the incidents domain's own source asks
+ * `linkedIncidents(ctx, {personId})` for every person attributed an incident or posted in a unit that is.
  * Runs as the system (the list is derived); the entry of a person is as protected as the person and the
  * incidents behind it.
  */
 import { type Level, levelRank } from '../platform/access/policy.ts';
 import { earliestDay, parsePartialDate } from '../platform/dates.ts';
 import type { Ctx } from '../platform/store.ts';
+import { linkedIncidents } from '../incidents/service.ts';
 import { chainOfCommand } from '../registry/service.ts';
 import { birthDateOf, type DesiredEntry, type EvidenceLink, recordNames } from './entries.ts';
 import { foldLatin } from './normalise.ts';
@@ -64,7 +66,7 @@ export const sfmIncidentLinks: GraveLinkSource = async (sys, cfg) => {
   const rows = (
     await sys.q.query(
       `SELECT id, violation_type, violation_types, perpetrator_persons, perpetrator_units, start_date, sensitivity, compartments
-         FROM registry_sfm_incidents WHERE retracted_at IS NULL ORDER BY id`,
+         FROM registry_sfm_incidents WHERE retracted_at IS NULL AND taken_at IS NULL ORDER BY id`,
     )
   ).rows as any[];
   const out: GraveLink[] = [];
@@ -89,6 +91,46 @@ export const sfmIncidentLinks: GraveLinkSource = async (sys, cfg) => {
   return out;
 };
 addGraveLinkSource(sfmIncidentLinks, ['registry_sfm_incidents']);
+
+/** Persons linked to grave-violation incidents of the incidents domain: directly, or as commanders of a perpetrator unit at the time. */
+export const incidentLinks: GraveLinkSource = async (sys, cfg) => {
+  const candidates = (
+    await sys.q.query<{ person_id: string }>(
+      `SELECT person_id FROM incident_perpetrators WHERE person_id IS NOT NULL AND retracted_at IS NULL
+       UNION
+       SELECT p.person_id FROM registry_postings p JOIN incident_perpetrators ip ON ip.unit_id = p.unit_id
+        WHERE p.retracted_at IS NULL AND ip.retracted_at IS NULL
+       ORDER BY person_id`,
+    )
+  ).rows.map((r) => r.person_id);
+  const out: GraveLink[] = [];
+  const protection = new Map<string, { sensitivity: string; compartments: string[] }>();
+  for (const personId of candidates) {
+    let linked;
+    try {
+      linked = await linkedIncidents(sys, { personId });
+    } catch {
+      continue; // the person is retracted or gone
+    }
+    for (const l of linked) {
+      if (!l.incident.grave) continue;
+      const via = l.path.kind === 'direct' ? 'perpetrator' : l.path.kind === 'commander' ? 'command' : null;
+      if (!via || (via === 'command' && !cfg.commandResponsibility)) continue;
+      const types = [...l.incident.categories, ...l.incident.actTypes];
+      if (!typeMatches(types, cfg.violationTypes)) continue;
+      if (!protection.has(l.incident.id)) {
+        const r = (await sys.q.query('SELECT sensitivity, compartments FROM incidents WHERE id = $1', [l.incident.id])).rows[0] as any;
+        protection.set(l.incident.id, { sensitivity: r?.sensitivity ?? 'internal', compartments: r?.compartments ?? [] });
+      }
+      const link: GraveLink = { personId, incidentType: 'incident', incidentId: l.incident.id, violationTypes: types, date: l.incident.date, via, ...protection.get(l.incident.id)! };
+      const unitId = l.path.unitId ?? l.path.attributedUnitId;
+      if (via === 'command' && unitId) link.unitId = unitId;
+      out.push(link);
+    }
+  }
+  return out;
+};
+addGraveLinkSource(incidentLinks, ['incidents', 'incident_perpetrators']);
 
 export async function gravePersonLinks(sys: Ctx, policy: ScreeningPolicy['registryList']): Promise<Map<string, GraveLink[]>> {
   const by = new Map<string, GraveLink[]>();

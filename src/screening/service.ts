@@ -30,7 +30,7 @@ import type { Db } from '../platform/db/types.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { type Lang, t } from '../platform/i18n/i18n.ts';
 import { getSetting } from '../platform/settings/settings.ts';
-import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, mustGetRecord, recordType, updateRecord } from '../platform/store.ts';
+import { type Ctx, getRecord, inTransaction, insertRecord, insertRecords, listRecords, mustGetRecord, onRecordWrite, recordType, updateRecord } from '../platform/store.ts';
 import type { ScreeningConfig } from './config.ts';
 import { birthDateOf, changedFields, type DesiredEntry, type EntryRow, type EvidenceLink, recordNames, type StoredName, toWatchlistEntry } from './entries.ts';
 import { explain } from './explain.ts';
@@ -328,19 +328,19 @@ function linkMatch(row: EntryRow, personId: string, via: 'registry_person_id' | 
   };
 }
 
-function subjectQuery(s: Subject) {
+function subjectQuery(s: Subject, lang: Lang) {
   const q: { name: string; birthDate?: string; nationality?: string; gender?: string } = { name: s.name };
   const bd = blank(s.birth_date);
   if (bd) {
     const d = rosterDate(bd);
-    if (!d) throw new ValidationError([{ field: 'birth_date', reason: t('en', 'screening:error.not-a-date', { value: bd }) }]);
+    if (!d) throw new ValidationError([{ field: 'birth_date', reason: t(lang, 'screening:error.not-a-date', { value: bd }) }]);
     q.birthDate = d;
   }
   if (blank(s.nationality)) q.nationality = blank(s.nationality)!;
   const g = blank(s.gender);
   if (g) {
     const code = genderCode(g);
-    if (!code) throw new ValidationError([{ field: 'gender', reason: t('en', 'screening:error.not-a-gender', { value: g }) }]);
+    if (!code) throw new ValidationError([{ field: 'gender', reason: t(lang, 'screening:error.not-a-gender', { value: g }) }]);
     q.gender = code === 'm' ? 'male' : 'female';
   }
   return q;
@@ -363,7 +363,7 @@ export async function screenPerson(ctx: Ctx, subject: Subject, opts: { lists?: s
     for (const l of await linkedMissionEntries(ctx, [subject.registry_person_id])) out.push(linkMatch(l.row, l.personId, l.via, lang));
   }
   const ix = await indexesFor(ctx, codes, policy);
-  const query = name ? subjectQuery({ ...subject, name }) : null;
+  const query = name ? subjectQuery({ ...subject, name }, lang) : null;
   if (query) {
     for (const h of screenQuery(ix, query, opts.threshold)) {
       if (!canRead(ctx.actor, h.meta)) continue;
@@ -462,13 +462,14 @@ export async function applyListContent(
     const existing = new Map<string, EntryRow>(((await tx.q.query('SELECT * FROM screening_entries WHERE list_code = $1 AND retracted_at IS NULL', [list.code])).rows as EntryRow[]).map((r) => [r.external_id, r]));
     const counts = { created: 0, updated: 0, relisted: 0, delisted: 0, unchanged: 0 };
     const seen = new Set<string>();
+    const inserts: Record<string, unknown>[] = [];
     for (const d of desired) {
       if (seen.has(d.external_id)) continue;
       seen.add(d.external_id);
       const cur = existing.get(d.external_id);
       const { sensitivity, compartments, ...fields } = d;
       if (!cur) {
-        await insertRecord(tx, T.entry, { ...fields, list_code: list.code, status: 'listed', listed_by: tx.actor.username, sensitivity: sensitivity ?? opts.sensitivity, compartments: compartments ?? [] }, { action: 'list' });
+        inserts.push({ ...fields, list_code: list.code, status: 'listed', listed_by: tx.actor.username, sensitivity: sensitivity ?? opts.sensitivity, compartments: compartments ?? [] });
         counts.created++;
         continue;
       }
@@ -484,6 +485,7 @@ export async function applyListContent(
         counts.updated++;
       } else counts.unchanged++;
     }
+    await insertRecords(tx, T.entry, inserts, { action: 'list' });
     if (opts.complete !== false) {
       for (const cur of existing.values()) {
         if (seen.has(cur.external_id) || cur.status !== 'listed') continue;
@@ -520,19 +522,31 @@ async function touchList(tx: Ctx, code: string): Promise<RerunSummary> {
 /** The implicit list brought up to what the registry (and the incidents domain) now links to grave violations. */
 export async function syncRegistryList(ctx: Ctx, opts: { force?: boolean } = {}): Promise<ListChange> {
   const s = sys(ctx);
-  const fingerprint = await sourceFingerprint(s.q, POLICY_KEY);
   const list = await findList(s, REGISTRY_LIST);
-  if (!opts.force && list && syncedAt.get(ctx.db) === `${fingerprint}#${list.content_version}`) {
-    return { list: REGISTRY_LIST, created: 0, updated: 0, relisted: 0, delisted: 0, unchanged: list.entry_count, version: list.content_version, rerun: NO_RERUN };
+  const last = syncedAt.get(ctx.db);
+  const upToDate = () => ({ list: REGISTRY_LIST, created: 0, updated: 0, relisted: 0, delisted: 0, unchanged: list!.entry_count, version: list!.content_version, rerun: NO_RERUN });
+  // No write of a source here since the last check, and that check is recent: nothing to look at.
+  if (!opts.force && list && last && !sourcesWritten.has(ctx.db) && last.version === list.content_version && Date.now() - last.at < RECHECK_MS) return upToDate();
+  sourcesWritten.delete(ctx.db);
+  const fingerprint = await sourceFingerprint(s.q, POLICY_KEY);
+  if (!opts.force && list && last?.key === `${fingerprint}#${list.content_version}`) {
+    syncedAt.set(ctx.db, { ...last, at: Date.now() });
+    return upToDate();
   }
   const policy = await policyOf(s);
   const desired = policy.registryList.enabled ? await registryListEntries(s, policy) : [];
   const r = await applyListContent(s, { code: REGISTRY_LIST, kind: 'registry' }, desired, { delistReason: t('en', 'screening:import.delisted-registry'), sensitivity: 'internal' });
   // the list's own writes do not touch the source tables, so the fingerprint still holds
-  syncedAt.set(ctx.db, `${fingerprint}#${r.version}`);
+  syncedAt.set(ctx.db, { key: `${fingerprint}#${r.version}`, version: r.version, at: Date.now() });
   return r;
 }
-const syncedAt = new WeakMap<Db, string>();
+const syncedAt = new WeakMap<Db, { key: string; version: number; at: number }>();
+/** Writes by another process are seen through the fingerprint, looked at again after this long. */
+const RECHECK_MS = 30_000;
+const sourcesWritten = new WeakSet<Db>();
+onRecordWrite(null, async (tx, w) => {
+  if (w.type.startsWith('registry-') || w.type.startsWith('incident')) sourcesWritten.add(tx.db);
+});
 
 // -- the mission list -----------------------------------------------------------------------------
 
@@ -614,7 +628,8 @@ export async function addMissionEntry(ctx: Ctx, input: MissionEntryInput): Promi
     let birth = blank(data.birth_date);
     let nationalities = data.nationalities ?? [];
     let gender = blank(data.gender);
-    const evidence: EvidenceLink[] = [...(data.evidence ?? [])];
+    // checked as given (problems name the caller's own positions), before the link to the record itself is added
+    const evidence: EvidenceLink[] = await checkEvidence(tx, data.evidence ?? []);
     if (data.registry_person_id) {
       const p = await getRecord<any>(tx, 'registry-person', data.registry_person_id);
       if (!p || p.retracted_at) throw new ValidationError([{ field: 'registry_person_id', reason: t(lang, 'screening:error.no-person', { id: data.registry_person_id }) }]);
@@ -623,7 +638,7 @@ export async function addMissionEntry(ctx: Ctx, input: MissionEntryInput): Promi
       if (!nationalities.length) nationalities = p.nationalities ?? [];
       gender ??= p.gender;
       entryType = 'individual';
-      if (!data.sensitivity) sensitivity = higher(sensitivity, p.sensitivity);
+      sensitivity = higher(sensitivity, p.sensitivity); // never less protected than the person it names
       for (const c of p.compartments ?? []) compartments.add(c);
       if (!evidence.some((e) => e.kind === 'registry-person' && e.ref === p.id)) evidence.unshift({ kind: 'registry-person', ref: p.id });
     } else if (data.registry_unit_id) {
@@ -631,7 +646,7 @@ export async function addMissionEntry(ctx: Ctx, input: MissionEntryInput): Promi
       if (!u || u.retracted_at) throw new ValidationError([{ field: 'registry_unit_id', reason: t(lang, 'screening:error.no-unit', { id: data.registry_unit_id }) }]);
       names = recordNames(data.name ?? u.name, [...(data.name ? [u.name] : []), ...(u.other_names ?? []), ...(data.aliases ?? [])], [], data.low_quality_aliases ?? []);
       entryType = 'entity';
-      if (!data.sensitivity) sensitivity = higher(sensitivity, u.sensitivity);
+      sensitivity = higher(sensitivity, u.sensitivity);
       for (const c of u.compartments ?? []) compartments.add(c);
       if (!evidence.some((e) => e.kind === 'registry-unit' && e.ref === u.id)) evidence.unshift({ kind: 'registry-unit', ref: u.id });
     } else {
@@ -647,7 +662,7 @@ export async function addMissionEntry(ctx: Ctx, input: MissionEntryInput): Promi
       )
     ).rows[0] as { id: string; name: string } | undefined;
     if (dup) throw new ConflictError(t(lang, 'screening:error.already-listed', { name: dup.name, id: dup.id }));
-    const checked = await checkEvidence(tx, evidence);
+    const checked = evidence;
     await ensureList(sys(tx), MISSION_LIST, 'mission');
     const id = randomUUID();
     const entry = await insertRecord<EntryRow>(
@@ -679,6 +694,28 @@ export async function addMissionEntry(ctx: Ctx, input: MissionEntryInput): Promi
     return Object.assign(entry, { rerun });
   });
 }
+
+/**
+ * A registry person's names change: the mission-list entries listing that person learn the new names
+ * (earlier names are kept as aliases: the person may still be written so), in the same transaction.
+ */
+onRecordWrite(['registry-person'], async (tx, w) => {
+  if (w.op !== 'update') return;
+  const p = w.after;
+  const rows = (await tx.q.query(`SELECT * FROM screening_entries WHERE list_code = $1 AND registry_person_id = $2 AND status = 'listed' AND retracted_at IS NULL`, [MISSION_LIST, w.id])).rows as EntryRow[];
+  let changed = false;
+  for (const e of rows) {
+    const keep = e.names.filter((n) => n.quality !== 'low').map((n) => n.name);
+    const low = e.names.filter((n) => n.quality === 'low').map((n) => n.name);
+    const names = recordNames(p.name, [...(p.other_names ?? []), ...keep], p.original_script_names ?? [], low);
+    const patch: Record<string, unknown> = { names, name: p.name };
+    if (!e.birth_dates.length && p.birth_date) patch.birth_dates = birthDateOf(p.birth_date);
+    if (!e.nationalities.length && p.nationalities?.length) patch.nationalities = p.nationalities;
+    const r = await updateRecord(tx, T.entry, e.id, patch, { reason: 'registry person changed' });
+    changed ||= r.changed;
+  }
+  if (changed) await touchList(tx, MISSION_LIST);
+});
 
 async function missionEntry(ctx: Ctx, id: string): Promise<EntryRow> {
   const e = await getRecord<EntryRow>(ctx, T.entry, id);
@@ -834,7 +871,7 @@ function rowsFromInput(rows: z.infer<typeof rowInput>[], lang: Lang, partial: bo
   rows.forEach((r, i) => {
     const name = blank(r.name);
     if (!name) {
-      problems.push({ field: `rows.${i}.name`, reason: t(lang, 'screening:error.no-rows') });
+      problems.push({ field: `rows.${i}.name`, reason: t(lang, 'screening:error.name-required') });
       return;
     }
     let birth: string | null = null;
@@ -1238,7 +1275,8 @@ export async function adjudicateMatch(ctx: Ctx, input: MatchDecisionInput): Prom
     } else {
       adj = await insertRecord(tx, T.adjudication, { ...values, list_code: input.list, entry_id: input.entry_id, name_key: nk, birth_key: bk, sensitivity: higher(policy.sensitivity.adjudication, entry.sensitivity), compartments: entry.compartments ?? [] }, { action: 'adjudicate', reason: values.note });
     }
-    const open = (await tx.q.query(`SELECT id FROM screening_reviews WHERE list_code = $1 AND entry_id = $2 AND name_key = $3 AND birth_key = $4 AND status = 'open' AND retracted_at IS NULL`, [input.list, input.entry_id, nk, bk])).rows as { id: string }[];
+    // "needs review" leaves the hit waiting: its reviews stay open
+    const open = input.decision === 'needs-review' ? [] : ((await tx.q.query(`SELECT id FROM screening_reviews WHERE list_code = $1 AND entry_id = $2 AND name_key = $3 AND birth_key = $4 AND status = 'open' AND retracted_at IS NULL`, [input.list, input.entry_id, nk, bk])).rows as { id: string }[]);
     for (const r of open) await updateRecord(sys(tx), T.review, r.id, { status: 'closed', adjudication_id: adj.id, closed_at: new Date().toISOString(), closed_by: tx.actor.username }, { action: 'close', reason: input.decision });
     return { ...adj, reviews_closed: open.length };
   });
@@ -1280,6 +1318,11 @@ export async function listReviews(ctx: Ctx, f: { status?: 'open' | 'closed'; scr
     conds.push(`r.screening_id = $${params.length}::uuid`);
   }
   return listRecords(ctx, T.review, { where: conds.join(' AND ') || undefined, params, orderBy: 'r.created_at DESC, r.id', limit: Math.min(f.limit ?? 200, 2000) });
+}
+
+/** Decisions "needs review" the actor may read: matches waiting for a closer look. */
+export async function pendingDecisions(ctx: Ctx, limit = 200): Promise<Record<string, any>[]> {
+  return listRecords(ctx, T.adjudication, { where: `r.decision = 'needs-review'`, orderBy: 'r.decided_at DESC, r.id', limit });
 }
 
 export { type Decision } from './schema.ts';

@@ -89,6 +89,7 @@ forEachEngine('screening lists: re-import with listings and delistings, re-run a
     // changing the decision is a revision
     await adjudicate(hr, screeningId, { row: 2, list: 'un', entry_id: z, decision: 'needs-review' });
     expect((await recordRevisions(hr, 'screening-adjudication', a.id)).map((r) => r.after && (r.after as any).decision)).toEqual(['true-match', 'needs-review']);
+    expect((await screeningModule.notifications!(hr)).map((n) => [n.kind, n.id])).toEqual([['screening.needs-review', a.id]]);
   });
 
   it('the same roster again re-runs the stored screening', async () => {

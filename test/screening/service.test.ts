@@ -4,7 +4,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { actorFor, DEFAULT_ROLE_POLICY } from '../../src/platform/access/policy.ts';
 import { type Ctx, context, insertRecord, recordRevisions, retractRecord } from '../../src/platform/store.ts';
 import '../../src/domains.ts';
-import { createPerson, createPosting, createUnit } from '../../src/registry/service.ts';
+import { createIncident } from '../../src/incidents/service.ts';
+import { createPerson, createPosting, createUnit, updatePerson } from '../../src/registry/service.ts';
 import { importUnList } from '../../src/screening/imports.ts';
 import { addMissionEntry, delistEntry, indexBuilds, listEntries, relistEntry, screenPerson, screenRoster, updateMissionEntry, watchlistedPersons } from '../../src/screening/service.ts';
 import { forEachEngine } from '../helpers/engines.ts';
@@ -76,6 +77,13 @@ forEachEngine('screening service: screenPerson, watchlistedPersons, the mission 
     expect(r.screening.rows[1234]!.matches.map((m) => m.id)).toContain(e.kaboré!.id);
   });
 
+  it('a new name of a listed registry person reaches its mission-list entry', async () => {
+    expect((await screenPerson(hr, { name: 'Pacifique Ndayishimiye' }, { lists: ['mission'] })).map((x) => x.entry_id)).not.toContain(e.kaboré!.id);
+    await updatePerson(hr, p.kaboré!.id, { other_names: ['JB Kabore', 'Pacifique Ndayishimiye'] });
+    expect((await screenPerson(hr, { name: 'Pacifique Ndayishimiye' }, { lists: ['mission'] })).map((x) => x.entry_id)).toContain(e.kaboré!.id);
+    expect((await screenPerson(hr, { name: 'Jean-Baptiste Kaboré' }, { lists: ['mission'] }))[0]!.entry_id).toBe(e.kaboré!.id);
+  });
+
   it('watchlistedPersons gives the mission-list entries of registry persons', async () => {
     const map = await watchlistedPersons(hr, [p.kaboré!.id, p.witness!.id, p.clear!.id]);
     expect(map.get(p.kaboré!.id)!.map((x) => x.entry_id)).toEqual([e.kaboré!.id]);
@@ -133,6 +141,35 @@ forEachEngine('screening service: screenPerson, watchlistedPersons, the mission 
     await retractRecord(hr, 'registry-sfm-incident', incident.id, 'duplicate of another incident');
     expect(await screenPerson(hr, { name: 'Karim Ouattara' }, { lists: ['registry'] })).toEqual([]);
     expect((await listEntries(hr, { list: 'registry', status: 'delisted' })).length).toBe(2);
+  });
+
+  it('persons linked to grave-violation incidents of the incidents domain join the implicit list', async () => {
+    const company = await createUnit(hr, { name: 'Compagnie de Dori', classifications: ['army'] });
+    const captain = await createPerson(hr, { name: 'Souleymane Barry', birth_date: '1975' });
+    const soldier = await createPerson(hr, { name: 'Ousmane Cissé' });
+    await createPosting(hr, { person_id: captain.id, unit_id: company.id, role: 'Commandant de compagnie', role_kind: 'commander', start_date: '2019-01', end_date: '2020-12', end_state: 'exact' });
+    const inc = await createIncident(hr, {
+      summary: 'Exécutions à Dori',
+      date: '2020-05-03',
+      acts: [{ act_type: 'summary-execution', victims: 3 }],
+      fatalities: 3,
+      perpetrators: [
+        { unit_id: company.id, involvement: 'direct-perpetrator', confidence: 'medium' },
+        { person_id: soldier.id, involvement: 'direct-perpetrator', confidence: 'medium' },
+      ],
+    });
+    expect(inc.grave).toBe(true);
+    await createIncident(hr, { summary: 'Pillage à Dori', date: '2020-06', acts: [{ act_type: 'looting' }], perpetrators: [{ person_id: p.clear!.id }] });
+    expect((await screenPerson(hr, { name: 'BARRY Souleymane' }, { lists: ['registry'] }))[0]).toMatchObject({ list: 'registry' });
+    expect((await screenPerson(hr, { name: 'Ousmane Cisse' }, { lists: ['registry'] }))[0]).toMatchObject({ list: 'registry' });
+    // a looting, not a grave violation: not on the implicit list
+    expect(await screenPerson(hr, { name: 'Paul Zongo' }, { lists: ['registry'] })).toEqual([]);
+    const captainEntry = (await listEntries(hr, { list: 'registry', registryPersonId: captain.id }))[0]!;
+    expect((captainEntry.details as any).incidents).toEqual([expect.objectContaining({ type: 'incident', id: inc.id, via: 'command' })]);
+    // the mission list's evidence may point at the incident; an incident that does not exist is refused
+    const listed = await addMissionEntry(hr, { registry_person_id: captain.id, reason: 'Commanded the company at Dori', evidence: [{ kind: 'incident', ref: inc.id, note: 'executions' }] });
+    expect(listed.evidence).toEqual([{ kind: 'registry-person', ref: captain.id }, { kind: 'incident', ref: inc.id, note: 'executions' }]);
+    await expect(addMissionEntry(hr, { registry_person_id: soldier.id, reason: 'r', evidence: [{ kind: 'incident', ref: crypto.randomUUID() }] })).rejects.toMatchObject({ status: 400, problems: [{ field: 'evidence.0.ref' }] });
   });
 
   it('refuses a listing without a target, or with evidence that does not exist', async () => {

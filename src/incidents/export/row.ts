@@ -10,6 +10,8 @@ import { labelOf, type Labels, type Lang, type Vocabulary } from '../vocabulary.
 
 export interface IncidentExportRow {
   id: string;
+  /** One line saying what happened. */
+  summary?: string | null;
   /** Partial date at the precision known: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
   date?: string | null;
   /** First and last days the incident may have happened on ('YYYY-MM-DD'). */
@@ -42,6 +44,10 @@ export interface IncidentExportRow {
   injured?: number | null;
   source?: string | null;
   description?: string | null;
+  /** Named victims (restricted: left undefined for users who may not see them). */
+  namedVictims?: string[] | null;
+  /** Who the sources are (restricted: left undefined for users who may not see them). */
+  sourceIdentities?: string[] | null;
 }
 
 export type ExportKey = keyof IncidentExportRow;
@@ -60,6 +66,7 @@ const col = (key: ExportKey, hxl: string, en: string, fr: string, kind: ExportCo
 /** All columns, in output order. `actTypeLabels` is written only when a vocabulary is given. */
 export const EXPORT_COLUMNS: ExportColumn[] = [
   col('id', '#event+id', 'Incident ID', "Identifiant de l'incident"),
+  col('summary', '#event+name', 'Summary', 'Résumé'),
   col('date', '#date+occurred', 'Date', 'Date'),
   col('dateStart', '#date+start', 'Start date', 'Date de début'),
   col('dateEnd', '#date+end', 'End date', 'Date de fin'),
@@ -83,6 +90,8 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
   col('injured', '#affected+injured', 'Injured', 'Blessés', 'number'),
   col('source', '#meta+source', 'Source', 'Source'),
   col('description', '#description', 'Description', 'Description'),
+  col('namedVictims', '#affected+name', 'Named victims', 'Victimes nommées', 'list'),
+  col('sourceIdentities', '#meta+source+identity', 'Source identities', 'Identité des sources', 'list'),
 ];
 
 const PRECISION_LABELS: Record<string, Labels> = {

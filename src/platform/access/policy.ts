@@ -127,7 +127,7 @@ export const DEFAULT_ROLE_POLICY: RolePolicy = {
     'human-rights': {
       label: { en: 'Human rights officer', fr: 'Spécialiste des droits de l’homme' },
       clearance: 'strictly-confidential',
-      permissions: ['registry:*', 'incidents:*', 'hrddp:*', 'screening:*', 'relations:read', 'protection:read', 'protection:write', 'reports:read', 'audit:read'],
+      permissions: ['registry:*', 'incidents:*', 'hrddp:*', 'screening:*', 'relations:read', 'protection:read', 'protection:write', 'protection:callers', 'reports:read', 'audit:read'],
     },
     protection: {
       label: { en: 'Protection adviser', fr: 'Conseiller en protection' },

@@ -1,0 +1,43 @@
+/** English and French wording of the HRDDP service's messages (CLI output, notifications). */
+import { registerMessages } from '../platform/i18n/i18n.ts';
+
+registerMessages('hrddp', {
+  en: {
+    'cli.request-created': 'Support request {{reference}} filed ({{id}}), state: {{state}}.',
+    'cli.request-line': '{{reference}}  {{state}}  {{title}}',
+    'cli.moved': 'Request {{reference}} moved from {{from}} to {{to}}.',
+    'cli.scope-in': 'The due-diligence policy applies:',
+    'cli.scope-out': 'Outside the due-diligence policy:',
+    'cli.assessment': 'Assessment {{number}} of {{date}}: proposed level {{level}} (total {{total}}){{incomplete}}.',
+    'cli.incomplete': '; incomplete',
+    'cli.review-line': '{{raised}}  {{status}}  {{title}}',
+    'cli.no-reviews': 'No review.',
+    'cli.sweep': '{{count}} review(s) raised for {{overdue}} overdue measure(s) on {{day}}.',
+    'cli.written': 'Written {{file}} ({{bytes}} bytes).',
+    'cli.report-title': 'Due diligence compliance as of {{asOf}}',
+    'cli.report-line': '{{label}}: {{value}}',
+    'notify.review': 'Review of {{reference}}: {{title}}',
+    'notify.overdue': 'Mitigatory measure overdue on {{reference}} (due {{due}}): {{type}}',
+    'notify.notice': 'Next notice due on {{reference}}: {{step}} by {{due}}',
+    'search.detail': '{{state}} · {{kind}} · {{dates}}',
+  },
+  fr: {
+    'cli.request-created': 'Demande d’appui {{reference}} déposée ({{id}}), état : {{state}}.',
+    'cli.request-line': '{{reference}}  {{state}}  {{title}}',
+    'cli.moved': 'Demande {{reference}} passée de {{from}} à {{to}}.',
+    'cli.scope-in': 'La politique de diligence voulue s’applique :',
+    'cli.scope-out': 'Hors du champ de la politique de diligence voulue :',
+    'cli.assessment': 'Évaluation {{number}} du {{date}} : niveau proposé {{level}} (total {{total}}){{incomplete}}.',
+    'cli.incomplete': ' ; incomplète',
+    'cli.review-line': '{{raised}}  {{status}}  {{title}}',
+    'cli.no-reviews': 'Aucun réexamen.',
+    'cli.sweep': '{{count}} réexamen(s) ouvert(s) pour {{overdue}} mesure(s) en retard au {{day}}.',
+    'cli.written': '{{file}} écrit ({{bytes}} octets).',
+    'cli.report-title': 'Respect de la diligence voulue au {{asOf}}',
+    'cli.report-line': '{{label}} : {{value}}',
+    'notify.review': 'Réexamen de {{reference}} : {{title}}',
+    'notify.overdue': 'Mesure d’atténuation en retard pour {{reference}} (échéance {{due}}) : {{type}}',
+    'notify.notice': 'Prochaine notification due pour {{reference}} : {{step}} au plus tard le {{due}}',
+    'search.detail': '{{state}} · {{kind}} · {{dates}}',
+  },
+});
