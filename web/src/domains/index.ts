@@ -3,6 +3,7 @@ import type { RouteDef } from '../routes.tsx';
 import { hrddpRoutes } from './hrddp.tsx';
 import { incidentRoutes } from './incidents.tsx';
 import './overview.tsx';
+import { recordRoutes } from './records.tsx';
 import { screeningRoutes } from './screening.tsx';
 
-export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes, ...screeningRoutes];
+export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes, ...screeningRoutes, ...recordRoutes];
