@@ -23,6 +23,7 @@ import {
   screenPerson,
   screenRoster,
   screenRosterInput,
+  screeningCsv,
   syncRegistryList,
   updateMissionEntry,
 } from './service.ts';
@@ -183,6 +184,20 @@ export function screeningRoutes(): RouteSpec[] {
       params: id,
       query: z.object({ only_matches: z.enum(['true', 'false']).optional() }),
       handler: async ({ ctx, params, query }) => getScreening(ctx, params.id, { onlyMatches: query.only_matches === 'true' }),
+    }),
+    route({
+      method: 'GET',
+      url: `${BASE}/screenings/:id/export`,
+      summary: 'Results of a screening as CSV, one line per match (headers in your language)',
+      tags,
+      permission: 'screening:read',
+      params: id,
+      produces: 'text/csv',
+      handler: async ({ ctx, params, reply }) => {
+        const text = await screeningCsv(ctx, params.id);
+        reply.header('content-disposition', `attachment; filename="screening-${params.id}.csv"`);
+        return reply.type('text/csv; charset=utf-8').send(text);
+      },
     }),
     route({
       method: 'POST',

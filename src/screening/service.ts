@@ -13,10 +13,13 @@
  *   watchlistedPersons(ctx, personIds)         mission-list entries linked to registry persons
  *   listLists(ctx) / listEntries(ctx, f) / getEntry(ctx, id)
  *   getScreening(ctx, id) / listScreenings(ctx) / matchDetail(ctx, screeningId, row, list, entryId)
- *   listReviews(ctx, f)
+ *   screeningCsv(ctx, id)                      the results as CSV
+ *   listReviews(ctx, f) / pendingDecisions(ctx)   what waits for the human rights officers
  * Writes (through the store, audited):
  *   addMissionEntry / updateMissionEntry / delistEntry / relistEntry   the mission list
- *   syncRegistryList(ctx)                      the implicit list brought up to date
+ *   syncRegistryList(ctx)                      the implicit list brought up to date (registry-list.ts says
+ *                                              where its links come from); also before each screening
+ *                                              that includes it, when its sources moved
  *   screenRoster(ctx, input)                   a roster screened and stored (the same roster again: re-run)
  *   adjudicate(ctx, screeningId, input) / adjudicateMatch(ctx, input)   human rights role only
  *   importUnList / importFtm in imports.ts
@@ -24,6 +27,7 @@
  * raises a review for the human rights officers.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { type Actor, canRead, hasPermission, type Level, levelRank, LEVELS, readFilterSql, systemActor } from '../platform/access/policy.ts';
 import type { Db } from '../platform/db/types.ts';
@@ -1210,6 +1214,25 @@ export async function matchDetail(ctx: Ctx, screeningId: string, row: number, li
   if (!m) throw new NotFoundError(t(lang, 'screening:error.no-such-match', { row, list, id: entryId }));
   const { matches: _m, ...rest } = r;
   return { row: rest, match: m, entry: await getEntry(ctx, entryId) };
+}
+
+/**
+ * A screening's results as CSV, one line per match (a row without a match gets one line with empty
+ * match columns), headers in the actor's language; the same access rules as the results view.
+ */
+export async function screeningCsv(ctx: Ctx, id: string): Promise<string> {
+  const v = await getScreening(ctx, id);
+  const lang = langOf(ctx);
+  const head = ['row', 'name', 'birth_date', 'nationality', 'gender', 'unit', 'rank', 'list', 'entry_id', 'entry_name', 'score', 'decision'].map((k) => t(lang, `screening:csv.${k}`));
+  const lines: unknown[][] = [];
+  for (const r of v.rows) {
+    const base = [r.row, r.name, r.birth_date, r.nationality, r.gender, r.unit, r.rank];
+    if (!r.matches.length) lines.push([...base, '', '', '', '', '']);
+    for (const m of r.matches) lines.push([...base, m.list, m.id, m.name, m.score, m.adjudication ? t(lang, `screening:decision.${m.adjudication.decision}`) : '']);
+  }
+  // a cell a spreadsheet would read as a formula is kept as text
+  const cell = (x: unknown) => (typeof x === 'string' && /^[=+\-@\t\r]/.test(x) ? `'${x}` : x);
+  return stringify([head, ...lines.map((l) => l.map(cell))]);
 }
 
 // ---------------------------------------------------------------------------------------------

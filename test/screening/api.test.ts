@@ -76,6 +76,13 @@ forEachEngine('screening API: roster upload, results, explanations, adjudication
     expect(d2.body.match.explanation.detail.query.stripped.map((s: any) => s.kind)).toContain('rank');
     expect(d2.body.match.explanation.text).toMatch(/Removed from the screened name/);
     expect(d.body.entry.reason).toContain('Kessélé');
+    const csv = await hr.request('GET', `${B}/screenings/${hrScreening.id}/export`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\n')[0]).toBe('row,name,birth date,nationality,gender,unit,rank,list,entry,listed name,score,decision');
+    expect(csv.body).toContain(restricted.id);
+    const milCsv = await mil.request('GET', `${B}/screenings/${hrScreening.id}/export`);
+    expect(milCsv.statusCode).toBe(404);
     const view = await hr.get(`${B}/screenings/${hrScreening.id}?only_matches=true`);
     expect(view.body.rows.map((x: any) => x.row)).toEqual([1, 2, 3]);
   });
