@@ -66,7 +66,7 @@ function linkedLine(l: LinkedIncident, lang: Lang): string {
 }
 
 function importText(r: EventImportResult, lang: Lang): string {
-  const lines = r.problems.map((p) => `${p.severity === 'error' ? 'ERROR' : 'warning'} line ${p.line}${p.column ? ` [${p.column}]` : ''}: ${lang === 'fr' ? p.messageFr : p.message}`);
+  const lines = r.problems.map((p) => `${t(lang, p.severity === 'error' ? 'incidents:cli.error' : 'incidents:cli.warning')} ${t(lang, 'incidents:cli.line', { line: p.line })}${p.column ? ` [${p.column}]` : ''}: ${lang === 'fr' ? p.messageFr : p.message}`);
   const errors = r.problems.filter((p) => p.severity === 'error').length;
   lines.push(r.committed ? t(lang, 'incidents:cli.import-done', { ...r, errors, warnings: r.problems.length - errors }) : t(lang, 'incidents:cli.import-aborted'));
   return lines.join('\n');

@@ -248,6 +248,7 @@ async function writeEvents(tx: Ctx, source: ImportSource, events: Prepared[], cf
   const stored = new Map<string, Incident>();
   for (const r of (await tx.q.query<Incident>('SELECT * FROM incidents WHERE source = $1 AND source_event_id IS NOT NULL', [source])).rows) stored.set(r.source_event_id!, r);
   const parts = new Map<string, Record<string, any>[]>();
+  const manualTypes = new Map<string, string[]>();
   const ids = [...stored.values()].map((r) => r.id);
   if (ids.length) {
     for (const table of ['incident_perpetrators', 'incident_sources']) {
@@ -256,6 +257,10 @@ async function writeEvents(tx: Ctx, source: ImportSource, events: Prepared[], cf
         list.push(r);
         parts.set(r.incident_id, list);
       }
+    }
+    // perpetrators an officer added by hand (no import role): their types stay among the incident's
+    for (const r of (await tx.q.query<{ incident_id: string; t: string }>(`SELECT incident_id, perpetrator_type AS t FROM incident_perpetrators WHERE incident_id = ANY($1::uuid[]) AND retracted_at IS NULL AND NOT (external_ids ? 'role') AND perpetrator_type IS NOT NULL`, [ids])).rows) {
+      manualTypes.set(r.incident_id, [...(manualTypes.get(r.incident_id) ?? []), r.t]);
     }
   }
   const sensitivity = opts.sensitivity ?? 'internal';
@@ -297,9 +302,16 @@ async function writeEvents(tx: Ctx, source: ImportSource, events: Prepared[], cf
     }
     for (const p of parties) if (!(p.row as any).perpetrator_type && !(p.row as any).unit_id && !(p.row as any).person_id) (p.row as any).perpetrator_type = 'unknown';
     fields.perpetrator_types = [...new Set([...fields.perpetrator_types, ...parties.map((p) => (p.row as any).perpetrator_type as string | null).filter((x): x is string => !!x)])];
+    const existing = stored.get(e.sourceEventId);
+    if (existing && !existing.retracted_at) {
+      // what officers established since is kept: verification status, classification override, flags, attributions by hand
+      fields.verification_status = existing.verification_status;
+      fields.classification_override = existing.classification_override;
+      fields.flags = existing.flags;
+      fields.perpetrator_types = [...new Set([...fields.perpetrator_types, ...(manualTypes.get(existing.id) ?? [])])];
+    }
     const row = { ...buildIncident(fields, cfg, { allowNoActs: true }), source, source_event_id: e.sourceEventId, source_data: { ...e.sourceData, perpetratorTypes: e.fields.perpetrator_types } };
     const dataset = { kind: 'dataset', title: e.dataset.title, reference: e.dataset.reference, publisher: e.dataset.publisher, url: e.dataset.url };
-    const existing = stored.get(e.sourceEventId);
     if (!existing) {
       // new events are written in batches (below): one statement for many rows, the same audit entries
       const id = randomUUID();

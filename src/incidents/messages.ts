@@ -4,6 +4,9 @@ import { registerMessages } from '../platform/i18n/i18n.ts';
 registerMessages('incidents', {
   en: {
     'cli.created': 'Created incident {{id}}.',
+    'cli.error': 'ERROR',
+    'cli.warning': 'warning',
+    'cli.line': 'line {{line}}',
     'cli.updated': 'Incident {{id}} is now at version {{version}}.',
     'cli.unchanged': 'Incident {{id}}: nothing changed.',
     'cli.none': 'No incidents.',
@@ -28,14 +31,13 @@ registerMessages('incidents', {
     'import.mapped-placeholder': 'actor "{{actor}}" is mapped to a placeholder unit, which cannot be a perpetrator; mapping ignored',
     'import.retracted': 'event {{id}} was retracted in pocdesk; left retracted',
     'import.out-of-reach': 'event {{id}} exists but is beyond your access; not changed',
-    'import.event-summary': '{{type}} at {{place}}',
-    'import.dataset-source-acled': 'ACLED',
-    'import.dataset-source-ucdp': 'UCDP Georeferenced Event Dataset',
-    'notify.reported': 'Incident awaiting assessment: {{summary}}',
     'notify.grave-unverified': 'Possible grave violation not yet verified: {{summary}}',
   },
   fr: {
     'cli.created': 'Incident {{id}} créé.',
+    'cli.error': 'ERREUR',
+    'cli.warning': 'avertissement',
+    'cli.line': 'ligne {{line}}',
     'cli.updated': 'L’incident {{id}} est à la version {{version}}.',
     'cli.unchanged': 'Incident {{id}} : rien n’a changé.',
     'cli.none': 'Aucun incident.',
@@ -60,10 +62,6 @@ registerMessages('incidents', {
     'import.mapped-placeholder': 'l’acteur « {{actor}} » est rattaché à une unité fictive, qui ne peut être auteur ; rattachement ignoré',
     'import.retracted': 'l’événement {{id}} a été retiré dans pocdesk ; laissé retiré',
     'import.out-of-reach': 'l’événement {{id}} existe mais vous n’y avez pas accès ; inchangé',
-    'import.event-summary': '{{type}} à {{place}}',
-    'import.dataset-source-acled': 'ACLED',
-    'import.dataset-source-ucdp': 'UCDP Georeferenced Event Dataset',
-    'notify.reported': 'Incident en attente d’évaluation : {{summary}}',
     'notify.grave-unverified': 'Violation grave possible non encore vérifiée : {{summary}}',
   },
 });

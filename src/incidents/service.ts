@@ -27,7 +27,7 @@ import { getSetting } from '../platform/settings/settings.ts';
 import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, mustGetRecord, recordRevisions, retractRecord, updateRecord, type UpdateOptions } from '../platform/store.ts';
 import { hasPermission, readFilterSql } from '../platform/access/policy.ts';
 import { canonicalJson, toJsonValue } from '../platform/audit/chain.ts';
-import { assertCanBePerpetrator, getPerson, getUnit, subordinates, unitDossier, unitsPersonCommanded } from '../registry/service.ts';
+import { assertCanBePerpetrator, getPerson, getUnit, subordinates, subordinatesEver, unitDossier, unitsPersonCommanded } from '../registry/service.ts';
 import { validityAt } from '../registry/intervals.ts';
 import { classifyIncident, type Classification, type GraveViolationRules } from './classify.ts';
 import {
@@ -125,7 +125,7 @@ export interface Incident extends Conventional {
   event_type: string | null;
   sub_event_type: string | null;
   source_data: Record<string, unknown>;
-  search_text: string;
+  search_text?: string;
 }
 
 export interface Perpetrator extends Conventional {
@@ -289,8 +289,9 @@ export function buildIncident(f: IncidentFields, cfg: IncidentConfig, opts: { al
   const victimTotal = victims.length ? victims.reduce((s, c) => s + c.count, 0) : null;
   const flags = [...new Set(f.flags ?? [])];
   if (victims.some((c) => c.age_group === 'child') && v.incidentFlags.some((x) => x.code === 'victims-include-children') && !flags.includes('victims-include-children')) flags.push('victims-include-children');
+  const perpetratorTypes = [...new Set(f.perpetrator_types)].sort();
   const classification = classifyIncident(
-    { actTypes, acts: acts.map((a) => ({ actType: a.act_type, victims: a.victims })), victims: victimTotal, fatalities: f.fatalities ?? null, perpetratorTypes: f.perpetrator_types, flags, verificationStatus: f.verification_status },
+    { actTypes, acts: acts.map((a) => ({ actType: a.act_type, victims: a.victims })), victims: victimTotal, fatalities: f.fatalities ?? null, perpetratorTypes, flags, verificationStatus: f.verification_status },
     cfg.rules,
     v,
   );
@@ -324,7 +325,7 @@ export function buildIncident(f: IncidentFields, cfg: IncidentConfig, opts: { al
     victim_total: victimTotal,
     fatalities: f.fatalities ?? null,
     injured: f.injured ?? null,
-    perpetrator_types: [...new Set(f.perpetrator_types)].sort(),
+    perpetrator_types: perpetratorTypes,
     verification_status: f.verification_status,
     classification,
     classification_override: override,
@@ -699,9 +700,7 @@ export async function getIncident(ctx: Ctx, id: string): Promise<IncidentRecord 
   const perps = await listRecords<Perpetrator>(ctx, T.perpetrator, { where: 'r.incident_id = $1', params: [id] });
   const names = await registryNames(ctx, perps);
   return {
-    ...inc,
-    date_start: dayText(inc.date_start),
-    date_end: dayText(inc.date_end),
+    ...publicRow(inc),
     perpetrators: perps.map((p) => ({ ...p, unit: p.unit_id ? (names.units.get(p.unit_id) ?? null) : null, person: p.person_id ? (names.persons.get(p.person_id) ?? null) : null })),
     named_victims: await listRecords<NamedVictim>(ctx, T.victim, { where: 'r.incident_id = $1', params: [id] }),
     sources: await listRecords<IncidentSource>(ctx, T.source, { where: 'r.incident_id = $1', params: [id] }),
@@ -863,7 +862,13 @@ export async function listIncidents(ctx: Ctx, filters: IncidentFilters = {}): Pr
     offset: filters.offset,
     includeRetracted: filters.include_retracted,
   });
-  return rows.map((r) => ({ ...r, date_start: dayText(r.date_start), date_end: dayText(r.date_end) }));
+  return rows.map(publicRow);
+}
+
+/** A stored incident as services return it: days as text, the internal search columns left out. */
+function publicRow(r: Incident): Incident {
+  const { search_text: _s, place_text: _p, ...rest } = r as Incident & { place_text?: string };
+  return { ...rest, date_start: dayText(r.date_start), date_end: dayText(r.date_end) } as Incident;
 }
 
 /** How many incidents match (for paging). */
@@ -1045,7 +1050,9 @@ export async function linkedIncidents(ctx: Ctx, target: LinkTarget, opts: { from
     unitNames.set(unit.id, unit.name);
     const dossier = await unitDossier(ctx, unit.id);
     const posted = dossier.postings;
-    const rows = await attributionRows(ctx, { unitIds: 'any', personIds: posted.length ? [...new Set(posted.map((p) => p.person.id))] : undefined }, from, to);
+    // only units that were ever under it can have been under it at an incident's date
+    const everUnder = await subordinatesEver(ctx, unit.id);
+    const rows = await attributionRows(ctx, { unitIds: [unit.id, ...everUnder], personIds: posted.length ? [...new Set(posted.map((p) => p.person.id))] : undefined }, from, to);
     const subsAt = new Map<string, Set<string>>();
     const subs = async (day: string) => {
       if (!subsAt.has(day)) subsAt.set(day, new Set(await subordinates(ctx, unit.id, day)));
@@ -1070,7 +1077,13 @@ export async function linkedIncidents(ctx: Ctx, target: LinkTarget, opts: { from
     const person = await getPerson(ctx, target.personId!);
     if (!person || person.retracted_at) throw new NotFoundError(`person ${target.personId}`);
     const commanded = await unitsPersonCommanded(ctx, person.id);
-    const rows = await attributionRows(ctx, { personIds: [person.id], unitIds: commanded.length ? 'any' : undefined }, from, to);
+    const candidates = new Set<string>();
+    for (const c of commanded) {
+      if (candidates.has(c.unit.id)) continue;
+      candidates.add(c.unit.id);
+      for (const id of await subordinatesEver(ctx, c.unit.id)) candidates.add(id);
+    }
+    const rows = await attributionRows(ctx, { personIds: [person.id], unitIds: candidates.size ? [...candidates] : undefined }, from, to);
     const subsAt = new Map<string, Set<string>>();
     const subs = async (unitId: string, day: string) => {
       const k = `${unitId} ${day}`;

@@ -170,10 +170,11 @@ export function protectionCli(program: Command, kit: CliKit) {
     .description('make an alert an incident (what --file leaves out comes from the alert, never who called)')
     .option('--file <file>', 'fields of the incident as JSON (incidents API)')
     .option('--fatalities <n>')
+    .option('--link <incident>', 'link the alert to an incident already recorded instead')
     .action((id: string, o, cmd: Command) =>
       kit.run(
         cmd,
-        async ({ ctx }) => svc.alertToIncident(ctx, id, { ...fromFile(o.file), ...given({ fatalities: num(o.fatalities, 'fatalities') }) } as any),
+        async ({ ctx }) => svc.alertToIncident(ctx, id, { ...fromFile(o.file), ...given({ fatalities: num(o.fatalities, 'fatalities'), incident_id: o.link }) } as any),
         (r, lang) => t(lang, 'protection:cli.incident-made', { id, incident: r.incident.id }),
       ),
     );

@@ -7,7 +7,7 @@ import { hasPermission } from '../platform/access/policy.ts';
 import { ConflictError, type FieldProblem, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { type Ctx, getRecord, inTransaction } from '../platform/store.ts';
 import type { IncidentInput } from '../incidents/inputs.ts';
-import { createIncident, incidentConfig, linkedIncidents, listIncidents } from '../incidents/service.ts';
+import { createIncident, getIncident, incidentConfig, linkedIncidents, listIncidents } from '../incidents/service.ts';
 import { addDays, firstDay, lastDay } from '../relations/time.ts';
 import { parseTimestamp } from './alerts.ts';
 import { type AlertRow, alertView, type AlertView, markIncident } from './alerts-service.ts';
@@ -17,7 +17,8 @@ import { beforeAfterOutcome, type OutcomeIncident, type OutcomeView } from './ou
 import { projectRow } from './projects-service.ts';
 import { T } from './schema.ts';
 
-export type AlertIncidentInput = Partial<IncidentInput>;
+/** Fields of the new incident, or `incident_id` to link an incident already recorded. */
+export type AlertIncidentInput = Partial<IncidentInput> & { incident_id?: string };
 
 /**
  * Makes an alert an incident: what the alert says (day of reception at the place, area, place, suspected
@@ -34,6 +35,12 @@ export async function alertToIncident(ctx: Ctx, alertId: string, input: AlertInc
     if (row.retracted_at) throw new ConflictError(`alert ${alertId} is retracted`);
     if (row.merged_into) throw new ConflictError(`alert ${alertId} was merged into ${row.merged_into}; make that alert the incident`);
     if (row.incident_id) throw new ConflictError(`alert ${alertId} already became incident ${row.incident_id}`);
+    if (input.incident_id) {
+      const existing = await getIncident(tx, input.incident_id);
+      if (!existing || existing.retracted_at) throw new ValidationError([{ field: 'incident_id', reason: `no incident ${input.incident_id} (or it is retracted, or beyond your access)` }]);
+      const saved = await markIncident(tx, row.id, existing.id);
+      return { alert: await alertView(tx, saved, cfg), incident: existing };
+    }
     const acts = input.acts ?? (ops.threatActTypes[row.threat_type] ?? []).map((a) => ({ act_type: a }));
     const problems: FieldProblem[] = [];
     if (!acts.length) problems.push({ field: 'acts', reason: `give the acts: the threat type "${row.threat_type}" has no act types in protection.operations.threatActTypes` });

@@ -113,7 +113,7 @@ export function protectionRoutes(): RouteSpec[] {
     route({
       method: 'POST',
       url: `${BASE}/alerts/:id/incident`,
-      summary: 'Make an alert an incident (fields of the incidents API; what is left out comes from the alert, never who called)',
+      summary: 'Make an alert an incident (fields of the incidents API; what is left out comes from the alert, never who called), or link it to a recorded incident ({incident_id})',
       tags,
       permission: WRITE,
       status: 201,

@@ -15,6 +15,7 @@ import { type Lang, t } from '../platform/i18n/i18n.ts';
 import type { Ctx } from '../platform/store.ts';
 import { KINDS } from './schema.ts';
 import {
+  actorProfile,
   consentByActor,
   consentIndex,
   createRelationsRecord,
@@ -307,6 +308,12 @@ export function relationsCli(program: Command, kit: CliKit) {
           ].join('\n'),
       ),
     );
+
+  rel
+    .command('actor <ref>')
+    .description('everything recorded about one host-state actor: stances, consent, commitments, restrictions, engagements, leverage, force')
+    .option('--as-of <date>', 'on this day (default today)')
+    .action((ref: string, o, cmd: Command) => kit.run(cmd, async ({ ctx }) => actorProfile(ctx, ref, { asOf: o.asOf })));
 
   rel
     .command('search <query...>')

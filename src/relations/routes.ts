@@ -11,6 +11,7 @@ import { route, type RouteSpec } from '../platform/http/route.ts';
 import { dateSchema, retractInput, statusInput } from './inputs.ts';
 import { type Kind, KINDS } from './schema.ts';
 import {
+  actorProfile,
   consentByActor,
   consentIndex,
   createRelationsRecord,
@@ -247,6 +248,16 @@ export function relationsRoutes(): RouteSpec[] {
       permission: READ,
       query: z.object({ kind: z.enum(KINDS), format: z.enum(['json', 'csv']).optional() }),
       handler: async ({ ctx, query, reply }) => (query.format === 'csv' ? csvReply(reply, `relations-${query.kind}`, await exportTable(ctx, query.kind)) : exportJson(ctx, query.kind)),
+    }),
+    route({
+      method: 'GET',
+      url: `${BASE}/actors/:actor`,
+      summary: 'Everything recorded about one host-state actor (registry id, SFM id or name): stances, consent, commitments, restrictions, engagements, cooperation, leverage, force',
+      tags,
+      permission: READ,
+      params: z.object({ actor: z.string().min(1).max(500) }),
+      query: z.object({ as_of: optDate }),
+      handler: async ({ ctx, params, query }) => actorProfile(ctx, params.actor, { asOf: query.as_of }),
     }),
     route({ method: 'GET', url: `${BASE}/vocabularies`, summary: 'The configured vocabularies, ladders and consent-index parameters (setting relations.config)', tags, permission: READ, handler: async ({ ctx }) => vocabularies(ctx) }),
     ...KINDS.flatMap(kindRoutes),

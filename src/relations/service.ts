@@ -299,6 +299,9 @@ async function columnsOf(ctx: Ctx, kind: Kind, data: Row, current: Row | null, c
     if (!e || e.retracted_at) throw new ValidationError([{ field: 'engagement_id', reason: `no engagement ${cols.engagement_id} (or beyond your access)` }]);
     if (!current) {
       if (!cols.actor_id && e.actor_id) Object.assign(cols, { actor_kind: e.actor_kind, actor_id: e.actor_id });
+      // a commitment is as protected as the meeting it was made in, unless its writer chose otherwise
+      if (data.sensitivity === undefined) cols.sensitivity = e.sensitivity;
+      if (data.compartments === undefined) cols.compartments = e.compartments;
       cols.made_on ??= e.occurred_on;
       cols.area ??= e.area;
       cols.tier ??= e.tier;
@@ -1006,6 +1009,44 @@ export async function exportTable(ctx: Ctx, kindName: string): Promise<unknown[]
 export async function exportJson(ctx: Ctx, kindName: string): Promise<{ kind: Kind; items: Row[] }> {
   const kind = kindOf(kindName);
   return { kind, items: await viewAll(ctx, await rowsOf(ctx, kind)) };
+}
+
+/**
+ * Everything the relations record holds about one actor, as far as the reader may see it: its
+ * restrictions, engagements, commitments (open ones first), stances, cooperation, leverage, uses of
+ * force against it, and its consent index over the default span.
+ */
+export async function actorProfile(ctx: Ctx, ref: string, o: { asOf?: string } = {}) {
+  requireRead(ctx);
+  const actor = await resolveAnyActor(ctx, ref);
+  const asOf = o.asOf ?? today();
+  const f = { actorId: actor.id, to: asOf };
+  const [restrictions, engagements, commitments, cooperation, leverage, force] = [
+    await listRelations(ctx, 'restrictions', f),
+    await listRelations(ctx, 'engagements', f),
+    await listRelations(ctx, 'commitments', f),
+    await listRelations(ctx, 'cooperation', f),
+    await listRelations(ctx, 'leverage', f),
+    await listRelations(ctx, 'force', f),
+  ];
+  const open = (await openCommitments(ctx, { asOf, actorId: actor.id })).actors[0] ?? null;
+  const stances = (await stanceBoard(ctx, { actorId: actor.id, asOf })).actors[0] ?? null;
+  const escalationView = (await escalation(ctx, { actorId: actor.id, asOf })).actors[0] ?? null;
+  const consent = await consentIndex(ctx, { actor: actor.id, to: asOf });
+  return {
+    actor,
+    as_of: asOf,
+    stances: stances?.stances ?? [],
+    open_below_top: stances?.open_below_top ?? [],
+    consent: { values: consent.points.map((p) => ({ period: p.period, value: p.value })), flags: consent.flags, method: consent.method },
+    commitments: { open: open?.open ?? [], overdue: open?.overdue ?? 0, closed: open?.closed ?? {}, records: commitments },
+    restrictions,
+    engagements,
+    cooperation,
+    leverage,
+    escalation: escalationView ? { currentRung: escalationView.currentRung, highestRung: escalationView.highestRung } : null,
+    force,
+  };
 }
 
 /** The vocabularies of the domain, as configured (for forms and pickers). */

@@ -9,7 +9,7 @@ import { context } from '../../src/platform/store.ts';
 import { createUnit, type Unit } from '../../src/registry/service.ts';
 import { importEvents } from '../../src/incidents/import.ts';
 import { setActorMapping } from '../../src/incidents/mappings.ts';
-import { attributionsOf, linkedIncidents, listIncidents } from '../../src/incidents/service.ts';
+import { addPerpetrator, attributionsOf, linkedIncidents, listIncidents, overrideClassification, setVerification } from '../../src/incidents/service.ts';
 import { incidentStats } from '../../src/incidents/stats.ts';
 import { DEFAULT_VOCABULARY } from '../../src/incidents/vocabulary.ts';
 import { forEachEngine } from '../helpers/engines.ts';
@@ -114,8 +114,14 @@ forEachEngine('ACLED and UCDP import: counts, idempotence, actor mapping, proble
     const kiv3001 = (await listIncidents(viewer(), { q: 'shot dead three men' }))[0]!;
     expect(kiv3001.source_event_id).toBe('KIV3001');
     expect(await attributionsOf(viewer(), kiv3001.id)).toEqual([{ unit_id: army.id, person_id: null, involvement: 'direct-perpetrator', confidence: 'medium', perpetrator_type: 'state-security-forces' }]);
-    // and once more: nothing changes
+    // an officer's verification, override and attribution by hand survive a re-import, which changes nothing
+    await setVerification(hr(), kiv3001.id, 'verified', 'confirmed by the human rights division');
+    await overrideClassification(hr(), kiv3001.id, { grave: true, categories: ['summary-execution'], reason: 'executions of detainees' });
+    await addPerpetrator(hr(), kiv3001.id, { perpetrator_type: 'police', involvement: 'aided', confidence: 'low' });
     expect(await importEvents(hr(), 'acled', file)).toMatchObject({ created: 0, updated: 0, skipped: 10 });
+    const kept = (await listIncidents(viewer(), { q: 'shot dead three men' }))[0]!;
+    expect(kept).toMatchObject({ verification_status: 'verified', grave: true, categories: ['summary-execution'] });
+    expect(kept.perpetrator_types).toEqual(['police', 'state-security-forces']);
   });
 
   it('a file with errors commits nothing unless partial; problems come by line', async () => {

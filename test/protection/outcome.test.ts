@@ -94,6 +94,10 @@ forEachEngine('protection and incidents: an alert becomes an incident; before/af
     await expect(svc.alertToIncident(poc, a.id, {})).rejects.toBeInstanceOf(ConflictError);
     const again = await svc.getAlert(poc, a.id);
     expect(again.incident_id).toBe(made.incident.id);
+    // an alert about an incident already recorded is linked to it
+    const b = await svc.createAlert(poc, { received_at: '2024-10-02T06:00:00+02:00', channel: 'hotline', threat_type: 'killing', area_code: 'CD6101' } as any);
+    await expect(svc.alertToIncident(poc, b.id, { incident_id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ problems: [{ field: 'incident_id' }] });
+    expect((await svc.alertToIncident(poc, b.id, { incident_id: made.incident.id })).alert.incident_id).toBe(made.incident.id);
     // the incident is found among the unit's incidents by the incidents domain itself
     const linked = await incidents.linkedIncidents(poc, { unitId: U.b1! }, { from: '2024-10-01', to: '2024-10-31' });
     expect(linked.map((l) => l.incident.id)).toEqual([made.incident.id]);

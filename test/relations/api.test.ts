@@ -88,6 +88,10 @@ forEachEngine('relations API: round trips, views, and who may read leverage and 
     const broken = await pol.post(`${R}/commitments/${cid}/status`, { status: 'broken', date: '2024-05-20', note: 'clearance refused again' });
     expect(broken.body).toMatchObject({ status: 'broken', version: 2 });
     expect((await pol.post(`${R}/commitments/${cid}/status`, { status: 'nope' })).body.errors[0].field).toBe('status');
+    const secret = ok(await pol.post(`${R}/engagements`, { occurred_on: '2024-04-16', actor_unit: ids.army, summary: 'Back-channel on the detained monitors', sensitivity: 'restricted' }));
+    const quiet = ok(await pol.post(`${R}/commitments`, { engagement_id: secret.id, summary: 'Release the monitors quietly' }));
+    expect(quiet).toMatchObject({ sensitivity: 'restricted', actor_id: ids.army, made_on: '2024-04-16' });
+    expect((await mil.get(`${R}/commitments/${quiet.id}`)).status).toBe(404);
     const open = await mil.get(`${R}/commitments/open?as_of=2024-05-01`);
     expect(open.body.actors[0]).toMatchObject({ actorId: ids.army, actor_name: 'Forces armées zorbaliennes' });
     expect(open.body.actors[0].open.map((c: any) => c.id)).toEqual([cid]);
@@ -105,7 +109,7 @@ forEachEngine('relations API: round trips, views, and who may read leverage and 
     const series = await pol.get(`${R}/consent?actor=${ids.army}&from=2024-01&to=2024-06-30`);
     expect(series.status).toBe(200);
     expect(series.body.points.map((p: any) => p.period)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
-    expect(series.body.points[5].contributions.map((c: any) => c.kind).sort()).toEqual(['commitment', 'engagement', 'restriction', 'restriction']);
+    expect(series.body.points[5].contributions.map((c: any) => c.kind).sort()).toEqual(['commitment', 'commitment', 'engagement', 'restriction', 'restriction']);
     expect(series.body.points[1].value).toBeLessThan(0);
     const week = await pol.get(`${R}/consent?actor=${ids.army}&from=2024-05-01&to=2024-05-31&step=week`);
     expect(week.body.points[0].period).toMatch(/^2024-W\d\d$/);
@@ -146,8 +150,22 @@ forEachEngine('relations API: round trips, views, and who may read leverage and 
     expect((await mil.get(`/api/v1/records/relations-force/${ids.force}/revisions`)).status).toBe(404);
     expect((await mil.patch(`${R}/force/${ids.force}`, { outcome: 'x' })).status).toBe(403);
 
+    // the actor profile gathers everything, as far as the reader may see it
+    const polProfile = (await pol.get(`${R}/actors/${encodeURIComponent('Forces armées zorbaliennes')}`)).body;
+    expect(polProfile.actor).toMatchObject({ kind: 'unit', id: ids.army });
+    expect(polProfile.leverage.map((x: any) => x.id)).toEqual([ids.leverage]);
+    expect(polProfile.escalation.currentRung.tool).toBe('public-reporting');
+    expect(polProfile.restrictions.map((x: any) => x.id)).toContain(ids.secretRestriction);
+    const milProfile = (await mil.get(`${R}/actors/${ids.army}`)).body;
+    expect(milProfile.leverage).toEqual([]);
+    expect(milProfile.escalation).toBeNull();
+    expect(milProfile.restrictions.map((x: any) => x.id)).not.toContain(ids.secretRestriction);
+    expect(milProfile.stances.map((s: any) => s.level)).toEqual(['strategic', 'local']);
+    expect((await mil.get(`${R}/actors/${ids.police}`)).body.force).toEqual([]);
+    expect((await lead.get(`${R}/actors/${ids.police}`)).body.force.map((x: any) => x.id)).toEqual([ids.force]);
+
     // the viewer has no relations permission at all
-    for (const url of [`${R}/leverage`, `${R}/force`, `${R}/leverage/${ids.leverage}`, `${R}/force/${ids.force}`, `${R}/leverage/escalation`, `${R}/force/figures`, `${R}/export?kind=force`, `${R}/export?kind=leverage&format=csv`, `${R}/search?q=quorvex`, `${R}/consent`]) {
+    for (const url of [`${R}/leverage`, `${R}/force`, `${R}/leverage/${ids.leverage}`, `${R}/force/${ids.force}`, `${R}/leverage/escalation`, `${R}/force/figures`, `${R}/export?kind=force`, `${R}/export?kind=leverage&format=csv`, `${R}/search?q=quorvex`, `${R}/consent`, `${R}/actors/${ids.army}`]) {
       expect((await viewer.get(url)).status, url).toBe(403);
     }
 
