@@ -35,6 +35,8 @@ export async function serve(opts: GlobalOptions & { port?: string; host?: string
     webDir: process.env.POCDESK_WEB_DIR ?? join(ROOT, 'web', 'dist'),
     logger: process.env.POCDESK_LOG === 'silent' ? false : requestLogger(process.env.POCDESK_LOG ?? 'info'),
     secureCookies,
+    // Sign-in attempts allowed per minute from one address (default 10).
+    loginRateLimitPerMinute: process.env.POCDESK_LOGIN_RATE_LIMIT ? Number(process.env.POCDESK_LOGIN_RATE_LIMIT) : undefined,
   });
   const port = Number(opts.port ?? 8080);
   const host = opts.host ?? '127.0.0.1';

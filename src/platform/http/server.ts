@@ -13,6 +13,7 @@ import type { Db } from '../db/types.ts';
 import { AppError, type FieldProblem, UnauthenticatedError, ValidationError } from '../errors.ts';
 import { type Lang, pickLang, t } from '../i18n/i18n.ts';
 import { context } from '../store.ts';
+import { tileOrigin } from '../map-settings.ts';
 import { openApiDocument } from './openapi.ts';
 import type { RouteSpec } from './route.ts';
 
@@ -59,11 +60,21 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: opts.bodyLimitBytes ?? 5 * 1024 * 1024,
     trustProxy: process.env.POCDESK_TRUST_PROXY === '1',
   });
+  // The map's tile server (setting map.tiles) is admitted by the page's CSP while it is configured.
+  app.addHook('onRequest', async (req) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/')) (req.raw as any).pocdeskTileOrigin = await tileOrigin(opts.db);
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:', ...(process.env.POCDESK_TILE_ORIGIN ? [process.env.POCDESK_TILE_ORIGIN] : [])],
+        imgSrc: [
+          "'self'",
+          'data:',
+          'blob:',
+          ...(process.env.POCDESK_TILE_ORIGIN ? [process.env.POCDESK_TILE_ORIGIN] : []),
+          (req: any) => req.pocdeskTileOrigin ?? "'self'",
+        ],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
@@ -148,7 +159,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   }
 
   if (opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', index: 'index.html', wildcard: false });
+    // wildcard: files are looked up when asked for, so a rebuilt app is served without a restart.
+    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', index: 'index.html', wildcard: true });
   } else {
     app.get('/', async (_req, reply) => reply.type('text/html').send(placeholderPage()));
   }

@@ -1,0 +1,9 @@
+/** Screens of the domains beyond the registry; each registers its routes and slots. */
+import type { RouteDef } from '../routes.tsx';
+import { hrddpRoutes } from './hrddp.tsx';
+import { incidentRoutes } from './incidents.tsx';
+import './overview.tsx';
+import { recordRoutes } from './records.tsx';
+import { screeningRoutes } from './screening.tsx';
+
+export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes, ...screeningRoutes, ...recordRoutes];
