@@ -3,22 +3,11 @@ import type { z } from 'zod';
 import { hasPermission } from '../platform/access/policy.ts';
 import { AppError, ForbiddenError, ValidationError } from '../platform/errors.ts';
 import { getSetting, settingVersions } from '../platform/settings/settings.ts';
-import type { Ctx } from '../platform/store.ts';
+import type { Ctx, StoredRecord } from '../platform/store.ts';
 import type { HrddpConfig, I18nText } from './config.ts';
 import { configSetting, type MissionSettings, missionSetting, type MonitoringSettings, monitoringSetting } from './schema.ts';
 
-export interface Conventional {
-  id: string;
-  sensitivity: string;
-  compartments: string[];
-  retracted_at: string | null;
-  retracted_reason: string | null;
-  version: number;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
-}
+export type Conventional = StoredRecord;
 
 export interface RequestRow extends Conventional {
   reference: string;

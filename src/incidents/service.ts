@@ -24,7 +24,7 @@ import { type Level, levelRank } from '../platform/access/policy.ts';
 import { earliestDay, latestDay, parsePartialDate, precisionOf } from '../platform/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { getSetting } from '../platform/settings/settings.ts';
-import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, mustGetRecord, recordRevisions, retractRecord, updateRecord, type UpdateOptions } from '../platform/store.ts';
+import { type Ctx, type StoredRecord, getRecord, inTransaction, insertRecord, listRecords, mustGetRecord, recordRevisions, retractRecord, updateRecord, type UpdateOptions } from '../platform/store.ts';
 import { hasPermission, readFilterSql } from '../platform/access/policy.ts';
 import { canonicalJson, toJsonValue } from '../platform/audit/chain.ts';
 import { assertCanBePerpetrator, getPerson, getUnit, subordinates, subordinatesEver, unitDossier, unitsPersonCommanded } from '../registry/service.ts';
@@ -56,17 +56,7 @@ export { T } from './schema.ts';
 // Records as stored
 // ---------------------------------------------------------------------------------------------
 
-interface Conventional {
-  id: string;
-  sensitivity: string;
-  compartments: string[];
-  retracted_at: string | null;
-  retracted_reason: string | null;
-  version: number;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
+interface Conventional extends StoredRecord {
   external_ids: Record<string, string>;
 }
 

@@ -84,6 +84,20 @@ export function allRecordTypes(): RecordType[] {
   return [...recordTypes.values()];
 }
 
+/** The conventional columns every record table carries (see DEVELOPERS.md), as read back. */
+export interface StoredRecord {
+  id: string;
+  sensitivity: string;
+  compartments: string[];
+  retracted_at: string | null;
+  retracted_reason: string | null;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 /** What every service call carries: the database (or the open transaction) and who is acting. */
 export interface Ctx {
   db: Db;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { hasPermission, readFilterSql } from '../platform/access/policy.ts';
 import { ForbiddenError, ValidationError } from '../platform/errors.ts';
 import { getSetting } from '../platform/settings/settings.ts';
-import type { Ctx } from '../platform/store.ts';
+import type { Ctx, StoredRecord } from '../platform/store.ts';
 import { type RankList, ranksSetting, type Vocabularies, vocabulariesSetting } from './config.ts';
 import { classifyRole, type NameMatcher, nameMatcher, type RoleKind } from './names.ts';
 import { SHORT_TYPES, TABLES, type RegistryRecordType } from './schema.ts';
@@ -12,17 +12,7 @@ import { SHORT_TYPES, TABLES, type RegistryRecordType } from './schema.ts';
 // Records as stored
 // ---------------------------------------------------------------------------------------------
 
-export interface Conventional {
-  id: string;
-  sensitivity: string;
-  compartments: string[];
-  retracted_at: string | null;
-  retracted_reason: string | null;
-  version: number;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
+export interface Conventional extends StoredRecord {
   external_ids: Record<string, string>;
 }
 export interface DatedRow {
