@@ -3,7 +3,8 @@ import type { RouteDef } from '../routes.tsx';
 import { hrddpRoutes } from './hrddp.tsx';
 import { incidentRoutes } from './incidents.tsx';
 import './overview.tsx';
+import { protectionRoutes } from './protection.tsx';
 import { recordRoutes } from './records.tsx';
 import { screeningRoutes } from './screening.tsx';
 
-export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes, ...screeningRoutes, ...recordRoutes];
+export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes, ...screeningRoutes, ...protectionRoutes, ...recordRoutes];

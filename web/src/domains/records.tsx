@@ -17,6 +17,8 @@ interface Collection {
   path: string;
   type: string;
   label: Parameters<ReturnType<typeof useI18n>['t']>[0];
+  /** The entry form of this collection, for those with the permission. */
+  create?: { to: string; permission: string; label: Parameters<ReturnType<typeof useI18n>['t']>[0] };
 }
 
 const RELATIONS: Collection[] = [
@@ -29,7 +31,7 @@ const RELATIONS: Collection[] = [
   { key: 'force', path: '/api/v1/relations/force', type: 'relations-force', label: 'rel.force' },
 ];
 const PROTECTION: Collection[] = [
-  { key: 'alerts', path: '/api/v1/protection/alerts', type: 'protection-alert', label: 'pro.alerts' },
+  { key: 'alerts', path: '/api/v1/protection/alerts', type: 'protection-alert', label: 'pro.alerts', create: { to: '/protection/alerts/new', permission: 'protection:write', label: 'pro.new-alert' } },
   { key: 'threats', path: '/api/v1/protection/threats', type: 'protection-threat', label: 'pro.threats' },
   { key: 'cases', path: '/api/v1/protection/justice/cases', type: 'protection-justice-case', label: 'pro.cases' },
   { key: 'projects', path: '/api/v1/protection/projects', type: 'protection-project', label: 'pro.projects' },
@@ -47,6 +49,7 @@ function Browser({ base, title, collections }: { base: string; title: string; co
   const { t, date } = i18n;
   const { query } = useLocation();
   const current = collections.find((c) => c.key === query.get('kind')) ?? collections[0];
+  const session = useSession();
   const state = useApi<any>(`${current.path}?limit=500`);
   return (
     <>
@@ -58,6 +61,13 @@ function Browser({ base, title, collections }: { base: string; title: string; co
           </Link>
         ))}
       </nav>
+      {current.create && session.can(current.create.permission) && (
+        <p>
+          <Link to={current.create.to} className="button-link">
+            {t(current.create.label)}
+          </Link>
+        </p>
+      )}
       {base === '/relations' && <ConsentTrend />}
       <Async state={state}>
         {(d) => {
