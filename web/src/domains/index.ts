@@ -5,6 +5,7 @@ import { incidentRoutes } from './incidents.tsx';
 import './overview.tsx';
 import { protectionRoutes } from './protection.tsx';
 import { recordRoutes } from './records.tsx';
+import { relationsRoutes } from './relations.tsx';
 import { screeningRoutes } from './screening.tsx';
 
-export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes, ...screeningRoutes, ...protectionRoutes, ...recordRoutes];
+export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes, ...screeningRoutes, ...protectionRoutes, ...relationsRoutes, ...recordRoutes];

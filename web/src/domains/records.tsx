@@ -10,6 +10,7 @@ import { useApi } from '../lib/useApi.ts';
 import { Revisions } from '../components/Revisions.tsx';
 import { Async, Empty, Sensitivity } from '../components/ui.tsx';
 import type { RouteDef } from '../routes.tsx';
+import { CommitmentStatus } from './relations.tsx';
 
 interface Collection {
   key: string;
@@ -22,8 +23,8 @@ interface Collection {
 }
 
 const RELATIONS: Collection[] = [
-  { key: 'restrictions', path: '/api/v1/relations/restrictions', type: 'relations-restriction', label: 'rel.restrictions' },
-  { key: 'engagements', path: '/api/v1/relations/engagements', type: 'relations-engagement', label: 'rel.engagements' },
+  { key: 'restrictions', path: '/api/v1/relations/restrictions', type: 'relations-restriction', label: 'rel.restrictions', create: { to: '/relations/restrictions/new', permission: 'relations:write', label: 'rel.new-restriction' } },
+  { key: 'engagements', path: '/api/v1/relations/engagements', type: 'relations-engagement', label: 'rel.engagements', create: { to: '/relations/engagements/new', permission: 'relations:write', label: 'rel.new-engagement' } },
   { key: 'commitments', path: '/api/v1/relations/commitments', type: 'relations-commitment', label: 'rel.commitments' },
   { key: 'stances', path: '/api/v1/relations/stances', type: 'relations-stance', label: 'rel.stances' },
   { key: 'cooperation', path: '/api/v1/relations/cooperation', type: 'relations-cooperation', label: 'rel.cooperation' },
@@ -152,6 +153,7 @@ function RecordPage({ base, collections, kind, id }: { base: string; collections
                   </div>
                 ))}
             </dl>
+            {c.key === 'commitments' && <CommitmentStatus key={`${r.id}-${r.version}`} id={r.id} current={r.status} onDone={state.reload} />}
             <Revisions type={c.type} id={r.id} />
           </article>
         );
