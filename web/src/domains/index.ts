@@ -5,7 +5,8 @@ import { incidentRoutes } from './incidents.tsx';
 import './overview.tsx';
 import { protectionRoutes } from './protection.tsx';
 import { recordRoutes } from './records.tsx';
+import { registryFormRoutes } from './registry.tsx';
 import { relationsRoutes } from './relations.tsx';
 import { screeningRoutes } from './screening.tsx';
 
-export const domainRoutes: RouteDef[] = [...incidentRoutes, ...hrddpRoutes, ...screeningRoutes, ...protectionRoutes, ...relationsRoutes, ...recordRoutes];
+export const domainRoutes: RouteDef[] = [...registryFormRoutes, ...incidentRoutes, ...hrddpRoutes, ...screeningRoutes, ...protectionRoutes, ...relationsRoutes, ...recordRoutes];

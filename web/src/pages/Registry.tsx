@@ -5,6 +5,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
 import { useApi } from '../lib/useApi.ts';
 import { Async, dateRange, Empty, Field, Sensitivity } from '../components/ui.tsx';
+import { RegistryNewLinks } from '../domains/registry.tsx';
 
 interface Hit {
   type: 'unit' | 'person';
@@ -33,6 +34,7 @@ export function RegistryHome() {
   return (
     <>
       <h1>{t('registry.title')}</h1>
+      <RegistryNewLinks />
       <form className="toolbar" role="search" onSubmit={submit}>
         <Field label={t('registry.search-label')} id="registry-q" hint={t('registry.search-hint')}>
           <input id="registry-q" type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="registry-q-hint" />
