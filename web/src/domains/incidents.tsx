@@ -11,6 +11,7 @@ import { Revisions } from '../components/Revisions.tsx';
 import { Async, Badge, Empty, ErrorBox, Field, Loading, Sensitivity } from '../components/ui.tsx';
 import { registerSlot } from '../slots.tsx';
 import type { RouteDef } from '../routes.tsx';
+import { SENSITIVITY_LEVELS } from './protection.tsx';
 
 /** The incidents API (src/incidents/routes.ts). */
 export const INC = {
@@ -623,7 +624,7 @@ export function IncidentForm() {
         </fieldset>
         <Field label={t('sensitivity.label')} id="inc-sensitivity">
           <select id="inc-sensitivity" value={sensitivity} onChange={(e) => setSensitivity(e.target.value)}>
-            {['public', 'internal', 'confidential', 'restricted', 'strictly-confidential'].map((s) => (
+            {SENSITIVITY_LEVELS.map((s) => (
               <option key={s} value={s}>
                 {t(`sensitivity.${s}` as any)}
               </option>

@@ -43,6 +43,9 @@ export function useProtectionConfig() {
   return { cfg: cfg.data?.value, ops: ops.data?.value, error: cfg.error ?? ops.error };
 }
 
+/** The access levels of the API (levelSchema), lowest first. */
+export const SENSITIVITY_LEVELS = ['public', 'internal', 'restricted', 'strictly-confidential'] as const;
+
 const fieldErrors = (error: unknown) => (f: string) => (error instanceof ApiError ? error.forField(f) : []);
 
 /** The browser's offset as +HH:MM (the default for the time zone of a reception time). */
@@ -84,7 +87,7 @@ export function AlertForm() {
   const [f, setF] = useState({ channel: '', threat_type: '', place: '', area_code: '', threatened_population: '', population_estimate: '', suspected_actor: '', summary: '', note: '' });
   const [actor, setActor] = useState<ActorRef | null>(null);
   const [caller, setCaller] = useState({ name: '', phone: '', relationship: '', community: '', callback_consent: '' });
-  const [sensitivity, setSensitivity] = useState('confidential');
+  const [sensitivity, setSensitivity] = useState('restricted');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   if (cfgError) return <ErrorBox error={cfgError} />;
@@ -205,7 +208,7 @@ export function AlertForm() {
         <Field label={t('pro.note')} id="al-note" error={fe('note')}>
           <input id="al-note" value={f.note} onChange={(e) => set('note')(e.target.value)} />
         </Field>
-        <SensitivityField id="al-sensitivity" value={sensitivity} onChange={setSensitivity} />
+        <SensitivityField id="al-sensitivity" value={sensitivity} onChange={setSensitivity} error={error} />
         <ErrorBox error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('pro.save-alert')}
@@ -215,12 +218,12 @@ export function AlertForm() {
   );
 }
 
-export function SensitivityField({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
+export function SensitivityField({ id, value, onChange, error }: { id: string; value: string; onChange: (v: string) => void; error?: unknown }) {
   const { t } = useI18n();
   return (
-    <Field label={t('sensitivity.label')} id={id}>
+    <Field label={t('sensitivity.label')} id={id} error={fieldErrors(error)('sensitivity')}>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        {['public', 'internal', 'confidential', 'restricted', 'strictly-confidential'].map((s) => (
+        {SENSITIVITY_LEVELS.map((s) => (
           <option key={s} value={s}>
             {t(`sensitivity.${s}` as any)}
           </option>

@@ -7,7 +7,7 @@ import { useSession } from '../lib/session.tsx';
 import { useApi } from '../lib/useApi.ts';
 import { type Term, TermSelect } from '../components/Pickers.tsx';
 import { ErrorBox, Field, Loading } from '../components/ui.tsx';
-import { SensitivityField } from './protection.tsx';
+import { SENSITIVITY_LEVELS, SensitivityField } from './protection.tsx';
 import type { RouteDef } from '../routes.tsx';
 
 interface RegistryVocabularies {
@@ -131,7 +131,7 @@ export function UnitForm() {
         <Field label={t('pro.note')} id="un-notes" error={fe('notes')}>
           <textarea id="un-notes" rows={2} value={f.notes} onChange={(e) => set('notes')(e.target.value)} />
         </Field>
-        <SensitivityField id="un-sensitivity" value={sensitivity} onChange={setSensitivity} />
+        <SensitivityField id="un-sensitivity" value={sensitivity} onChange={setSensitivity} error={error} />
         <ErrorBox error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('reg.save-unit')}
@@ -212,7 +212,7 @@ export function PersonForm() {
         <Field label={t('pro.note')} id="pe-notes-area" error={fe('notes')}>
           <textarea id="pe-notes-area" rows={2} value={f.notes} onChange={(e) => set('notes')(e.target.value)} />
         </Field>
-        <SensitivityField id="pe-sensitivity" value={sensitivity} onChange={setSensitivity} />
+        <SensitivityField id="pe-sensitivity" value={sensitivity} onChange={setSensitivity} error={error} />
         <ErrorBox error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('reg.save-person')}
@@ -290,7 +290,7 @@ export function SourceForm() {
         <Field label={t('sensitivity.label')} id="so-sensitivity" hint={t('reg.sensitivity-by-kind')}>
           <select id="so-sensitivity" value={sensitivity} onChange={(e) => setSensitivity(e.target.value)} aria-describedby="so-sensitivity-hint">
             <option value="">{t('reg.by-kind')}</option>
-            {['public', 'internal', 'confidential', 'restricted', 'strictly-confidential'].map((s) => (
+            {SENSITIVITY_LEVELS.map((s) => (
               <option key={s} value={s}>
                 {t(`sensitivity.${s}` as any)}
               </option>

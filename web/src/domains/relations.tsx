@@ -174,7 +174,7 @@ export function RestrictionForm() {
         <Field label={t('rel.affected-staff')} id="rs-staff" error={fe('affected_staff')}>
           <input id="rs-staff" value={f.affected_staff} onChange={(e) => set('affected_staff')(e.target.value)} />
         </Field>
-        <SensitivityField id="rs-sensitivity" value={sensitivity} onChange={setSensitivity} />
+        <SensitivityField id="rs-sensitivity" value={sensitivity} onChange={setSensitivity} error={error} />
         <ErrorBox error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('rel.save-restriction')}
@@ -189,8 +189,10 @@ interface CommitmentDraft {
   made_by: string;
   due_on: string;
   notes: string;
+  /** Who made it when not the engagement's counterpart. */
+  actor: ActorRef | null;
 }
-const emptyCommitment = (): CommitmentDraft => ({ summary: '', made_by: '', due_on: '', notes: '' });
+const emptyCommitment = (): CommitmentDraft => ({ summary: '', made_by: '', due_on: '', notes: '', actor: null });
 
 export function EngagementForm() {
   const { t } = useI18n();
@@ -227,7 +229,7 @@ export function EngagementForm() {
         ...actorBody(actor),
         mission_participants: mission.filter((p) => p.name.trim()).map((p) => ({ name: p.name.trim(), role: orNull(p.role) })),
         counterpart_participants: counterparts.filter((p) => p.name.trim() || p.role.trim()).map((p) => ({ name: orNull(p.name), role: orNull(p.role) })),
-        commitments: commitments.map((c) => ({ summary: c.summary, made_by: orNull(c.made_by), due_on: orNull(c.due_on), notes: orNull(c.notes) })),
+        commitments: commitments.map((c) => ({ summary: c.summary, made_by: orNull(c.made_by), due_on: orNull(c.due_on), notes: orNull(c.notes), ...(c.actor ? actorBody(c.actor) : {}) })),
         sensitivity,
       };
       const created = await post<{ id: string }>(REL.engagements, body);
@@ -299,11 +301,14 @@ export function EngagementForm() {
         <fieldset className="repeat" data-testid="commitment-fields">
           <legend>{t('rel.commitments')}</legend>
           {commitments.map((c, i) => {
-            const upd = (k: keyof CommitmentDraft) => (v: string) => setCommitments(commitments.map((x, j) => (j === i ? { ...x, [k]: v } : x)));
+            const upd = (k: Exclude<keyof CommitmentDraft, 'actor'>) => (v: string) => setCommitments(commitments.map((x, j) => (j === i ? { ...x, [k]: v } : x)));
             return (
               <div className="inline-fields" key={i}>
                 <Field label={t('rel.commitment-summary', { n: i + 1 })} id={`en-c-${i}-summary`} error={fe(`commitments.${i}.summary`)}>
                   <input id={`en-c-${i}-summary`} value={c.summary} onChange={(e) => upd('summary')(e.target.value)} required />
+                </Field>
+                <Field label={t('rel.commitment-actor', { n: i + 1 })} id={`en-c-${i}-actor`} error={[...fe(`commitments.${i}.actor_unit`), ...fe(`commitments.${i}.actor_person`)]} hint={t('rel.commitment-actor-hint')}>
+                  <RegistryPicker id={`en-c-${i}-actor`} value={c.actor} onChange={(actor) => setCommitments(commitments.map((x, j) => (j === i ? { ...x, actor } : x)))} label={t('rel.commitment-actor', { n: i + 1 })} />
                 </Field>
                 <Field label={t('rel.made-by')} id={`en-c-${i}-by`} error={fe(`commitments.${i}.made_by`)}>
                   <input id={`en-c-${i}-by`} value={c.made_by} onChange={(e) => upd('made_by')(e.target.value)} />
@@ -327,7 +332,7 @@ export function EngagementForm() {
         <Field label={t('pro.note')} id="en-notes" error={fe('notes')}>
           <input id="en-notes" value={f.notes} onChange={(e) => set('notes')(e.target.value)} />
         </Field>
-        <SensitivityField id="en-sensitivity" value={sensitivity} onChange={setSensitivity} />
+        <SensitivityField id="en-sensitivity" value={sensitivity} onChange={setSensitivity} error={error} />
         <ErrorBox error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('rel.save-engagement')}
