@@ -252,7 +252,7 @@ async function main(): Promise<void> {
           [`pg_trgm at ${above} (recall above the matcher's)`, '', `recall ${f(trgmAbove.recall, 4)}, precision ${f(trgmAbove.precision, 4)}, roster ${f((aboveTiming.seconds * roster.length) / sampleSize, 1)} s extrapolated (${f((aboveTiming.seconds * roster.length) / sampleSize / seconds, 1)}x the matcher's time)`],
         ] as [string, string, string][])
       : []),
-    ['peak RSS (MB)', `${rssMatcher} (after build ${rssAfterBuild})`, `${peak} (whole process, with PGlite)`],
+    ['peak RSS (MB)', `${rssMatcher} (after build ${rssAfterBuild})`, `${peak} (whole process${db.label.startsWith('PGlite') ? ', with PGlite' : ''})`],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));
