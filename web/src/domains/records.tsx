@@ -91,7 +91,7 @@ function Browser({ base, title, collections }: { base: string; title: string; co
                     <td>
                       <Link to={`${base}/${current.key}/${r.id}`}>{show(pick(r, TEXT_KEYS)) || r.id}</Link> <Sensitivity level={r.sensitivity} />
                     </td>
-                    <td>{show(r.type ?? r.kind ?? r.status ?? r.stage)}</td>
+                    <td>{show(r.type ?? r.kind ?? r.status ?? r.state ?? r.stage)}</td>
                     <td>{show(r.area ?? r.place ?? r.location ?? r.admin1)}</td>
                   </tr>
                 ))}
