@@ -26,7 +26,7 @@ import {
   responseFigures,
   transitionAlert,
 } from './alerts.ts';
-import { blank, checkCode, definedOnly, fold, notInFuture, nowWithOffset, operations, parseInput, protectionConfig, protectionOf, registryLink, registryName, requireRead, requireWrite, throwIf } from './common.ts';
+import { blank, checkCode, definedOnly, fold, textSearch, notInFuture, nowWithOffset, operations, parseInput, protectionConfig, protectionOf, registryLink, registryName, requireRead, requireWrite, throwIf } from './common.ts';
 import { findEntry, labelOf, type ProtectionConfig } from './config.ts';
 import {
   type AlertFilter,
@@ -482,17 +482,9 @@ export async function listAlerts(ctx: Ctx, filter: Partial<AlertFilter> = {}): P
 
 /** Text search over what an alert says (never over who called). */
 export async function searchAlerts(ctx: Ctx, q: string, limit = 20): Promise<SearchHit[]> {
-  requireRead(ctx);
-  const key = fold([q]);
+  const { key, rows } = await textSearch<AlertRow & { score: number }>(ctx, T.alert, q, limit, 'r.received_instant DESC');
   if (!key) return [];
   const cfg = await protectionConfig(ctx);
-  const params: unknown[] = [key, `%${key}%`];
-  const rows = await listRecords<AlertRow & { score: number }>(ctx, T.alert, {
-    where: `(r.search_text LIKE $2 OR word_similarity($1, r.search_text) >= 0.4)`,
-    params,
-    orderBy: 'word_similarity($1, r.search_text) DESC, r.received_instant DESC',
-    limit,
-  });
   return rows.map((r) => {
     const score = r.search_text.includes(key) ? 0.9 : 0.6;
     return {

@@ -4,7 +4,7 @@ import { hasPermission, type Level, levelRank } from '../platform/access/policy.
 import { normalisePartialDate } from '../platform/dates.ts';
 import { type FieldProblem, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { getSetting } from '../platform/settings/settings.ts';
-import type { Ctx } from '../platform/store.ts';
+import { type Ctx, listRecords } from '../platform/store.ts';
 import { getPerson, getRegistryRecord, getUnit } from '../registry/service.ts';
 import { findEntry, type ProtectionConfig, type VocabEntry } from './config.ts';
 import { type Operations, operationsSetting, protectionConfigSetting } from './schema.ts';
@@ -119,3 +119,20 @@ export function notInFuture(problems: FieldProblem[], instant: number, field: st
 }
 
 export const higherLevel = (a: string, b: string): Level => (levelRank(a) >= levelRank(b) ? a : b) as Level;
+
+/**
+ * Records of a type whose folded search text holds the query or resembles it (trigram word
+ * similarity), best first, through the access policy. Empty when the query folds to nothing.
+ */
+export async function textSearch<R extends { search_text: string }>(ctx: Ctx, type: string, q: string, limit: number, tieBreak = 'r.id'): Promise<{ key: string; rows: R[] }> {
+  requireRead(ctx);
+  const key = fold([q]);
+  if (!key) return { key, rows: [] };
+  const rows = await listRecords<R>(ctx, type, {
+    where: `(r.search_text LIKE $2 OR word_similarity($1, r.search_text) >= 0.4)`,
+    params: [key, `%${key}%`],
+    orderBy: `word_similarity($1, r.search_text) DESC, ${tieBreak}`,
+    limit,
+  });
+  return { key, rows };
+}

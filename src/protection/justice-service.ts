@@ -11,7 +11,7 @@ import { type FieldProblem, NotFoundError, ValidationError } from '../platform/e
 import type { SearchHit } from '../platform/module.ts';
 import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, onRecordWrite, updateRecord } from '../platform/store.ts';
 import { postingsOfPerson } from '../registry/service.ts';
-import { blank, checkCode, definedOnly, fold, operations, parseInput, partialDate, protectionConfig, protectionOf, registryLink, requireRead, requireWrite, throwIf } from './common.ts';
+import { blank, checkCode, definedOnly, fold, textSearch, operations, parseInput, partialDate, protectionConfig, protectionOf, registryLink, requireRead, requireWrite, throwIf } from './common.ts';
 import { findEntry, labelOf, type ProtectionConfig } from './config.ts';
 import { atTimeOfCrime, type CareerPosting } from './defendants.ts';
 import {
@@ -372,16 +372,9 @@ export async function justiceFiguresOf(ctx: Ctx, opts: { court_type?: string[] }
 }
 
 export async function searchCases(ctx: Ctx, q: string, limit = 20): Promise<SearchHit[]> {
-  requireRead(ctx);
-  const key = fold([q]);
+  const { key, rows } = await textSearch<CaseRow>(ctx, T.justiceCase, q, limit);
   if (!key) return [];
   const cfg = await protectionConfig(ctx);
-  const rows = await listRecords<CaseRow>(ctx, T.justiceCase, {
-    where: `(r.search_text LIKE $2 OR word_similarity($1, r.search_text) >= 0.4)`,
-    params: [key, `%${key}%`],
-    orderBy: 'word_similarity($1, r.search_text) DESC, r.id',
-    limit,
-  });
   return rows.map((r) => ({
     domain: 'protection',
     type: T.justiceCase,

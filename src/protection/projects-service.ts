@@ -8,7 +8,7 @@ import type { FieldProblem } from '../platform/errors.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import type { SearchHit } from '../platform/module.ts';
 import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, updateRecord } from '../platform/store.ts';
-import { blank, checkCode, definedOnly, fold, parseInput, partialDate, protectionConfig, protectionOf, registryLink, registryName, requireRead, requireWrite, throwIf } from './common.ts';
+import { blank, checkCode, definedOnly, fold, textSearch, parseInput, partialDate, protectionConfig, protectionOf, registryLink, registryName, requireRead, requireWrite, throwIf } from './common.ts';
 import { labelOf } from './config.ts';
 import { type ProjectInput, projectInput, type ProjectPatch, projectPatch } from './inputs.ts';
 import { T } from './schema.ts';
@@ -143,15 +143,8 @@ export async function listProjects(ctx: Ctx, f: { kind?: string; unit_id?: strin
 }
 
 export async function searchProjects(ctx: Ctx, q: string, limit = 20): Promise<SearchHit[]> {
-  requireRead(ctx);
-  const key = fold([q]);
+  const { key, rows } = await textSearch<ProjectRow>(ctx, T.project, q, limit);
   if (!key) return [];
   const cfg = await protectionConfig(ctx);
-  const rows = await listRecords<ProjectRow>(ctx, T.project, {
-    where: `(r.search_text LIKE $2 OR word_similarity($1, r.search_text) >= 0.4)`,
-    params: [key, `%${key}%`],
-    orderBy: 'word_similarity($1, r.search_text) DESC, r.id',
-    limit,
-  });
   return rows.map((r) => ({ domain: 'protection', type: T.project, id: r.id, label: r.title, detail: [labelOf(cfg.capacityBuildingKinds, r.kind)[ctx.actor.language], r.start_date].join(' · '), score: r.search_text.includes(key) ? 0.8 : 0.5 }));
 }

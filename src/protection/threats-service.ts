@@ -7,7 +7,7 @@ import type { FieldProblem } from '../platform/errors.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import type { SearchHit } from '../platform/module.ts';
 import { type Ctx, getRecord, inTransaction, insertRecord, listRecords, updateRecord } from '../platform/store.ts';
-import { blank, checkCode, definedOnly, fold, operations, parseInput, partialDate, protectionConfig, protectionOf, registryLink, registryName, requireRead, requireWrite, throwIf } from './common.ts';
+import { blank, checkCode, definedOnly, fold, textSearch, operations, parseInput, partialDate, protectionConfig, protectionOf, registryLink, registryName, requireRead, requireWrite, throwIf } from './common.ts';
 import { findEntry, labelOf } from './config.ts';
 import { type ActivityInput, activityInput, type ActivityPatch, activityPatch, type ThreatFilter, threatFilter, type ThreatInput, threatInput, type ThreatPatch, threatPatch } from './inputs.ts';
 import { T } from './schema.ts';
@@ -235,16 +235,9 @@ export async function threatRegister(ctx: Ctx, filter: Partial<ThreatFilter> = {
 }
 
 export async function searchThreats(ctx: Ctx, q: string, limit = 20): Promise<SearchHit[]> {
-  requireRead(ctx);
-  const key = fold([q]);
+  const { key, rows } = await textSearch<ThreatRow>(ctx, T.threat, q, limit);
   if (!key) return [];
   const cfg = await protectionConfig(ctx);
-  const rows = await listRecords<ThreatRow>(ctx, T.threat, {
-    where: `(r.search_text LIKE $2 OR word_similarity($1, r.search_text) >= 0.4)`,
-    params: [key, `%${key}%`],
-    orderBy: 'word_similarity($1, r.search_text) DESC, r.id',
-    limit,
-  });
   return rows.map((r) => {
     let band = '';
     try {
